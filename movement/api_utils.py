@@ -1,0 +1,73 @@
+"""JSON shapes shared by blocks, API fields and both API versions.
+
+One function per kind of thing (image, person, organisation, document), so
+the page API, StreamField blocks and the v3 schemas never disagree.
+"""
+
+from django.conf import settings
+
+# Fixed renditions the API always offers for an image.
+API_IMAGE_RENDITIONS = {
+    "small": "fill-400x225",
+    "medium": "fill-800x450",
+    "large": "width-1600",
+}
+
+
+def absolute_url(url):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or ""
+    return base.rstrip("/") + url
+
+
+def image_representation(image, specs=None):
+    """An image as renditions with alt text; never a bare id."""
+    if image is None:
+        return None
+    specs = specs or API_IMAGE_RENDITIONS
+    renditions = image.get_renditions(*specs.values())
+    data = {
+        "id": image.pk,
+        "title": image.title,
+        "alt": getattr(image, "default_alt_text", None) or image.title,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {},
+    }
+    for name, spec in specs.items():
+        rendition = renditions[spec]
+        data["renditions"][name] = {
+            "url": absolute_url(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return data
+
+
+def organisation_representation(organisation):
+    if organisation is None:
+        return None
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "url": organisation.url or None,
+    }
+
+
+def person_representation(person, role=None, organisation=None):
+    """A person with the role and organisation they held in this context.
+
+    `role`/`organisation` override the person's current title, because a
+    person's title changes over the years (a session keeps the one they had).
+    """
+    if person is None:
+        return None
+    org_name = organisation or (person.organisation.name if person.organisation_id else "")
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "role": role or person.role,
+        "organisation": org_name,
+    }

@@ -1,0 +1,218 @@
+"""Demo content shared by every app: the page tree's root, people and
+organisations, generated images, the principles and the demo logins.
+
+Every function is idempotent: it finds what exists (by slug, name or email)
+and creates only what is missing, so `make run` twice duplicates nothing.
+Each app has its own `demo.py` that builds on these helpers.
+"""
+
+import io
+import zlib
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from .models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
+
+MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
+
+# The seven principles, verbatim from the seed page.
+PRINCIPLES = [
+    "Vær med til at medskabe nye veje til velfærd på tværs af sektorer",
+    "Vær med til at løse samfundsproblemer og udfordre vanetænkningen i nye fællesskaber",
+    "Vær med i et ligeværdigt samarbejde, hvor alle bringer viden og ideer ind",
+    "Vær med til at øge den kollektive handlekraft gennem aktiv deltagelse",
+    "Vær med til at skabe offentlig værdi gennem mobilisering af en mangfoldighed af ideer og ressourcer",
+    "Vær med til at skabe målbare effekter gennem konkrete samhandlinger",
+    "Vær ambassadør for samskabelse ved at dele viden og erfaringer",
+]
+
+DEMO_ADMIN = ("admin", "admin")
+DEMO_MEMBER = ("medlem@example.org", "samskabelse")
+
+
+# ---------------------------------------------------------------------------
+# Generic helpers used by every app's demo module
+# ---------------------------------------------------------------------------
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def ensure_child(parent, model, slug, **fields):
+    """The child of `parent` with `slug`, created and published if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def organisation(name, kind=Organisation.Kind.OTHER, url=""):
+    org, _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "url": url})
+    return org
+
+
+def person(name, role="", org_name=None, kind=Organisation.Kind.OTHER):
+    """One Person per name and organisation: appearances share the record."""
+    org = organisation(org_name, kind) if org_name else None
+    obj, _created = Person.objects.get_or_create(name=name, organisation=org, defaults={"role": role})
+    return obj
+
+
+def _colour_for(text):
+    seed = zlib.crc32(text.encode("utf-8"))
+    palette = [(11, 85, 99), (179, 84, 30), (52, 94, 140), (96, 60, 120), (34, 110, 70), (140, 50, 60)]
+    return palette[seed % len(palette)]
+
+
+def make_image_file(title, size=(1600, 900), label=None):
+    """A simple generated graphic (Pillow), so the demo downloads nothing."""
+    colour = _colour_for(title)
+    img = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(img)
+    width, height = size
+    for i in range(6):
+        radius = height // (2 + i)
+        cx = width * (i + 1) // 7
+        draw.ellipse(
+            (cx - radius, height // 2 - radius, cx + radius, height // 2 + radius), outline=(255, 255, 255), width=4
+        )
+    text = label or title
+    draw.rectangle((0, height - 120, width, height), fill=(255, 255, 255))
+    draw.text((40, height - 90), text[:90], fill=(20, 20, 20), font_size=44)
+    buffer = io.BytesIO()
+    img.save(buffer, format="JPEG", quality=85)
+    buffer.seek(0)
+    return buffer
+
+
+def image(title, size=(1600, 900), label=None, description=""):
+    """A Wagtail image with this title, generated once."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = make_image_file(title, size=size, label=label)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60].strip("-") or "billede"
+    img = Image(title=title, description=description or title, file=ImageFile(buffer, name=f"{slug}.jpg"))
+    img.save()
+    return img
+
+
+def collection(name):
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=name).first()
+    if existing:
+        return existing
+    return root.add_child(name=name)
+
+
+# ---------------------------------------------------------------------------
+# The site itself
+# ---------------------------------------------------------------------------
+
+
+def ensure_home():
+    """Replace Wagtail's "Welcome" page with our HomePage as the site root."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        for page in root.get_children().filter(slug="home"):
+            if page.specific_class is Page:
+                page.delete()
+        home = HomePage(
+            title=MOVEMENT_NAME,
+            slug="home",
+            lede=(
+                "Kommuner, regioner, staten, fagbevægelsen, virksomheder og borgere, "
+                "der sammen finder nye veje til velfærd."
+            ),
+            invitation=(
+                "<h2>Hvad betyder samskabelse, og hvad er forudsætningerne for at lykkes?</h2>"
+                "<p>Læs mere i Manifest for samskabelse, som RUC og Resonans har taget initiativ til "
+                "at udvikle sammen med 40 organisationer.</p>"
+            ),
+            image=image("Samskabelse på tværs", label="Den Nationale Samskabelsesbevægelse"),
+        )
+        root.add_child(instance=home)
+        publish(home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=MOVEMENT_NAME
+        )
+    elif site.root_page_id != home.pk or site.site_name != MOVEMENT_NAME:
+        site.root_page = home
+        site.site_name = MOVEMENT_NAME
+        site.save()
+    return home
+
+
+def ensure_settings():
+    site_settings = SiteSettings.load()
+    if not site_settings.contact_email:
+        site_settings.organisation_name = MOVEMENT_NAME
+        site_settings.tagline = "Sammen om nye veje til velfærd"
+        site_settings.contact_email = "kontakt@samskabelse.dk"
+        site_settings.footer_text = (
+            "<p>Den Nationale Samskabelsesbevægelse samler kommuner, regioner, stat, fagbevægelse, "
+            "virksomheder og borgere om at løse velfærdens udfordringer sammen.</p>"
+        )
+        site_settings.default_share_image = image("Samskabelse på tværs")
+        site_settings.save()
+    return site_settings
+
+
+def ensure_principles(home):
+    page = PrinciplesPage.objects.first()
+    if page is None:
+        page = PrinciplesPage(
+            title="De 7 principper",
+            slug="principper",
+            intro="De 7 principper for Den Nationale Samskabelsesbevægelse:",
+            show_in_menus=True,
+        )
+        page.principles = [Principle(text=text, sort_order=index) for index, text in enumerate(PRINCIPLES)]
+        home.add_child(instance=page)
+        publish(page)
+    return page
+
+
+def ensure_demo_users(stdout=None):
+    """Local-only logins; production settings refuse to create them."""
+    if not getattr(settings, "DEMO_USERS_ALLOWED", False):
+        return
+    User = get_user_model()
+    username, password = DEMO_ADMIN
+    if not User.objects.filter(username=username).exists():
+        User.objects.create_superuser(username=username, email="admin@example.org", password=password)
+    email, member_password = DEMO_MEMBER
+    member = User.objects.filter(email=email).first()
+    if member is None:
+        member = User.objects.create_user(
+            username="medlem", email=email, password=member_password, first_name="Demo", last_name="Medlem"
+        )
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(user=member, email=email, defaults={"verified": True, "primary": True})
+
+
+def load(stdout=None):
+    """The root of the demo: home page, site settings and demo logins."""
+    home = ensure_home()
+    ensure_settings()
+    ensure_demo_users(stdout)
+    return home

@@ -1,0 +1,310 @@
+"""What belongs to the whole movement: the base page, people, organisations,
+site settings and the seven principles."""
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .mixins import IntroMixin, SeoMixin
+from .serializers import ImageSerializerField
+
+# ---------------------------------------------------------------------------
+# Base page
+# ---------------------------------------------------------------------------
+
+
+class BasePage(SeoMixin, Page):
+    """Every page type of the site inherits from this abstract page.
+
+    It adds the share image and meta-description fallbacks (SeoMixin) and
+    keeps the panel, search and API field lists in one place.
+    """
+
+    content_panels = [*Page.content_panels]
+    promote_panels = [*Page.promote_panels, *SeoMixin.promote_panels]
+    search_fields = [*Page.search_fields]
+    api_fields = []
+
+    # Pages default to leaves; page types open up their children explicitly.
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["meta_description"] = self.get_meta_description()
+        return context
+
+
+# ---------------------------------------------------------------------------
+# People and organisations (snippets shared by events, news and the manifesto)
+# ---------------------------------------------------------------------------
+
+
+class Organisation(index.Indexed, models.Model):
+    """A municipality, region, union, company, university... Shared everywhere,
+    so RUC is one record whether it hosts, co-signs or employs a speaker."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Kommune")
+        REGION = "region", _("Region")
+        STATE = "state", _("Stat og myndighed")
+        PARLIAMENT = "parliament", _("Folketing og parti")
+        UNION = "union", _("Fagforening")
+        COMPANY = "company", _("Virksomhed")
+        UNIVERSITY = "university", _("Universitet og uddannelse")
+        ASSOCIATION = "association", _("Forening og civilsamfund")
+        MEDIA = "media", _("Medie")
+        OTHER = "other", _("Andet")
+
+    name = models.CharField(
+        _("navn"), max_length=200, unique=True, help_text=_("Organisationens navn, f.eks. 'Gentofte Kommune'.")
+    )
+    slug = models.SlugField(
+        _("kortnavn"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Bruges i adresser. Udfyldes automatisk."),
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_("Hvilken slags organisation, bruges til at gruppere lister."),
+    )
+    url = models.URLField(_("hjemmeside"), blank=True, help_text=_("Organisationens egen hjemmeside."))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Vises på manifestsiden blandt organisationerne bag."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("slug")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("kind"),
+        APIField("url"),
+        APIField("logo", serializer=ImageSerializerField()),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:200]
+        super().save(*args, **kwargs)
+
+
+class Person(index.Indexed, models.Model):
+    """A speaker, host, author or contact. One record per human being, so a
+    person who appears in three sessions is listed once in the admin and their
+    usage view shows every place they appear."""
+
+    name = models.CharField(_("navn"), max_length=200, help_text=_("Fulde navn, f.eks. 'Jacob Torfing'."))
+    role = models.CharField(
+        _("nuværende titel"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Personens titel i dag, f.eks. 'Professor'. I et program kan du angive den titel, "
+            "personen havde ved netop det arrangement."
+        ),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text=_("Hvor personen arbejder i dag."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portræt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Et portrætfoto, vises ved forfattere og talere."),
+    )
+    bio = models.TextField(_("kort præsentation"), blank=True, help_text=_("Et par linjer om personen."))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("image"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "organisation"], name="unique_person_per_organisation"),
+        ]
+
+    def __str__(self):
+        if self.organisation_id:
+            return f"{self.name} ({self.organisation.name})"
+        return self.name
+
+    @property
+    def title_line(self):
+        """'Professor, RUC': the role and organisation as the seed writes them."""
+        parts = [self.role, self.organisation.name if self.organisation_id else ""]
+        return ", ".join(part for part in parts if part)
+
+
+# ---------------------------------------------------------------------------
+# Site settings
+# ---------------------------------------------------------------------------
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseGenericSetting):
+    """Names, contact and footer that editors change without a developer."""
+
+    organisation_name = models.CharField(
+        _("bevægelsens navn"),
+        max_length=200,
+        default="Den Nationale Samskabelsesbevægelse",
+        help_text=_("Vises i sidehovedet, i sidefoden og i delte links."),
+    )
+    tagline = models.CharField(
+        _("slogan"), max_length=300, blank=True, help_text=_("En kort linje under navnet i sidehovedet.")
+    )
+    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True, help_text=_("Vises i sidefoden."))
+    contact_phone = models.CharField(_("telefon"), max_length=50, blank=True, help_text=_("Vises i sidefoden."))
+    address = models.TextField(_("adresse"), blank=True, help_text=_("Postadresse, vises i sidefoden."))
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    twitter_handle = models.CharField(
+        _("X/Twitter-brugernavn"), max_length=50, blank=True, help_text=_("Uden @. Bruges i delingskort.")
+    )
+    footer_text = RichTextField(_("tekst i sidefoden"), blank=True, features=["bold", "italic", "link"])
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("standard-delingsbillede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Bruges, når en side deles og ikke har sit eget billede."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("tagline")], heading=_("Navn")),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")], heading=_("Kontakt")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("linkedin_url"), FieldPanel("facebook_url"), FieldPanel("twitter_handle")],
+            heading=_("Sociale medier"),
+        ),
+        FieldPanel("footer_text"),
+        FieldPanel("default_share_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("indstillinger for sitet")
+        verbose_name_plural = _("indstillinger for sitet")
+
+
+# ---------------------------------------------------------------------------
+# The seven principles
+# ---------------------------------------------------------------------------
+
+
+class PrinciplesPage(IntroMixin, BasePage):
+    """The movement's principles ("Vær med til ..."), one record each, shown
+    here, on the home page and beside events."""
+
+    content_panels = [
+        *BasePage.content_panels,
+        *IntroMixin.content_panels,
+        InlinePanel("principles", label=_("Principper"), heading=_("Principper"), min_num=1),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        *IntroMixin.search_fields,
+        index.RelatedFields("principles", [index.SearchField("text"), index.SearchField("description")]),
+    ]
+    api_fields = [*BasePage.api_fields, *IntroMixin.api_fields, APIField("principles")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "movement/principles_page.html"
+
+    class Meta:
+        verbose_name = _("principper")
+        verbose_name_plural = _("principsider")
+
+    def get_principles(self):
+        return list(self.principles.all())
+
+
+class Principle(Orderable):
+    page = ParentalKey(PrinciplesPage, on_delete=models.CASCADE, related_name="principles")
+    text = models.CharField(
+        _("princip"),
+        max_length=300,
+        help_text=_("Selve princippet, f.eks. 'Vær med til at medskabe nye veje til velfærd på tværs af sektorer'."),
+    )
+    description = RichTextField(
+        _("uddybning"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Valgfri forklaring, vises under princippet på principsiden."),
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("description")]
+    api_fields = [APIField("number"), APIField("text"), APIField("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("princip")
+        verbose_name_plural = _("principper")
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def number(self):
+        """#1-#7 follow the editor's order, so reordering renumbers."""
+        return (self.sort_order or 0) + 1

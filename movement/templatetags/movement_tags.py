@@ -1,0 +1,26 @@
+from django import template
+
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Header navigation from the page tree: the root's children in menus."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    items = []
+    if site:
+        root = site.root_page
+        items = list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
+    return {"root": site.root_page if site else None, "items": items, "current": current, "request": request}
+
+
+@register.filter
+def is_ancestor_or_self(menu_page, current):
+    """True when `current` is the menu page or below it (for aria-current)."""
+    if current is None or not hasattr(current, "path"):
+        return False
+    return current.path.startswith(menu_page.path)
