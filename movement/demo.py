@@ -58,12 +58,44 @@ def ensure_child(parent, model, slug, **fields):
     return publish(page)
 
 
-def organisation(name, kind=Organisation.Kind.OTHER, url=""):
+# The kind of every organisation the seed names, so whichever app's demo
+# creates an organisation first, it gets the same kind.
+K = Organisation.Kind
+ORGANISATION_KINDS = {
+    "RUC": K.UNIVERSITY,
+    "Resonans": K.COMPANY,
+    "URK": K.ASSOCIATION,
+    "Gentofte Kommune": K.MUNICIPALITY,
+    "Holbæk Kommune": K.MUNICIPALITY,
+    "Frederiksberg Kommune": K.MUNICIPALITY,
+    "Ishøj Kommune": K.MUNICIPALITY,
+    "Lolland Kommune": K.MUNICIPALITY,
+    "Guldborgsund Kommune": K.MUNICIPALITY,
+    "Region Sjælland": K.REGION,
+    "Region Hovedstaden": K.REGION,
+    "Rigspolitiet": K.STATE,
+    "Københavns Politi": K.STATE,
+    "Kriminalforsorgen": K.STATE,
+    "Alternativet": K.PARLIAMENT,
+    "Dansk Folkeparti": K.PARLIAMENT,
+    "Altinget/Mandag Morgen": K.MEDIA,
+    "Dansk Designcenter": K.COMPANY,
+    "FTF": K.UNION,
+    "INSP!": K.ASSOCIATION,
+    "VIA": K.UNIVERSITY,
+    "Incita": K.COMPANY,
+    "TrygFonden": K.ASSOCIATION,
+    "Novo Nordisk": K.COMPANY,
+}
+
+
+def organisation(name, kind=None, url=""):
+    kind = kind or ORGANISATION_KINDS.get(name, Organisation.Kind.OTHER)
     org, _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "url": url})
     return org
 
 
-def person(name, role="", org_name=None, kind=Organisation.Kind.OTHER):
+def person(name, role="", org_name=None, kind=None):
     """One Person per name and organisation: appearances share the record."""
     org = organisation(org_name, kind) if org_name else None
     obj, _created = Person.objects.get_or_create(name=name, organisation=org, defaults={"role": role})
