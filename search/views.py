@@ -1,39 +1,243 @@
-"""Site search (`/search/`) and type-ahead (`/search/autocomplete/`)."""
+"""Site search (`/search/`) and type-ahead (`/search/autocomplete/`).
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+Only `Page.objects.live().public()` is searched: `.search()` alone would
+include drafts and pages behind a view restriction (members-only text).
+The default search backend does the Danish work (docs/search.md).
+"""
+
+import datetime
+
+from django import forms
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, get_page_models
+from wagtail.search.utils import normalise_query_string
+
+from search import hits as search_hits
+from search.excerpts import excerpt, highlight, searchable_text
+from search.text import query_stems, stem
 
 MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+AUTOCOMPLETE_MIN_LENGTH = 2
+AUTOCOMPLETE_LIMIT = 8
+# Search syntax other engines know; here they would be searched as words.
+OPERATOR_WORDS = {"AND", "OR", "NOT", "NEAR"}
+
+# Filter slug -> (label, page models as "app_label.ModelName").
+TYPES = {
+    "nyhed": (_("Nyhed"), ["news.ArticlePage"]),
+    "arrangement": (_("Arrangement"), ["events.EventPage"]),
+    "manifest": (_("Manifest"), ["manifesto.ManifestoPage"]),
+    "principper": (_("Principper"), ["movement.PrinciplesPage"]),
+    "side": (
+        _("Side"),
+        ["home.HomePage", "news.NewsIndexPage", "events.EventIndexPage"],
+    ),
+}
+_LABEL_BY_MODEL = {model.lower(): label for label, models in TYPES.values() for model in models}
+
+
+def type_label(page_or_content_type):
+    """ "Nyhed", "Arrangement"…: a page can override it with `search_type_label`."""
+    custom = getattr(page_or_content_type, "search_type_label", None)
+    if custom:
+        return custom
+    ct = page_or_content_type
+    if isinstance(ct, Page):
+        ct = ContentType.objects.get_for_id(ct.content_type_id)
+    return _LABEL_BY_MODEL.get(f"{ct.app_label}.{ct.model}", _("Side"))
 
 
 def clean_query(raw):
     """Strip NUL bytes and control characters, cap the length."""
     cleaned = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return cleaned.strip()[:MAX_QUERY_LENGTH]
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def backend_query(query):
+    """The query as the backend gets it: operator words dropped."""
+    return " ".join(word for word in query.split() if word not in OPERATOR_WORDS)
+
+
+def tagged_models():
+    """Page models with a `tags` field (articles today, maybe events tomorrow)."""
+    result = []
+    for model in get_page_models():
+        try:
+            field = model._meta.get_field("tags")
+        except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+            continue
+        if getattr(field, "through", None) is not None:
+            result.append((model, field))
+    return result
+
+
+def tag_choices():
+    """Tags used on at least one live page, for the filter (one query per tag model)."""
+    choices = {}
+    for _model, field in tagged_models():
+        tag_model = field.related_model
+        through = field.through
+        used = through.objects.filter(content_object__live=True).values("tag_id")
+        for slug, name in tag_model.objects.filter(pk__in=used).values_list("slug", "name"):
+            choices.setdefault(slug, name)
+    return sorted(choices.items(), key=lambda item: item[1].casefold())
+
+
+def page_ids_with_tag(slug):
+    ids = []
+    for model, field in tagged_models():
+        ids += list(model.objects.filter(**{f"{field.name}__slug": slug}).values_list("pk", flat=True))
+    return ids
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Søg efter"))
+    type = forms.ChoiceField(
+        required=False,
+        label=_("Type"),
+        choices=[("", _("Alle typer"))] + [(slug, label) for slug, (label, _m) in TYPES.items()],
+        error_messages={"invalid_choice": _("Ukendt type. Vælg en af typerne på listen.")},
+    )
+    tag = forms.CharField(required=False, max_length=100, label=_("Emne"))
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={"invalid": _("Sidetallet skal være et helt tal.")},
+    )
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data.get("q"))
+
+    def clean_tag(self):
+        return clean_query(self.cleaned_data.get("tag"))[:100]
+
+
+def page_date(page):
+    for attr in ("date", "start"):
+        value = getattr(page, attr, None)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date()
+        if isinstance(value, datetime.date):
+            return value
+    published = page.first_published_at or page.last_published_at
+    return timezone.localtime(published).date() if published else None
+
+
+def describe(page, stems, request):
+    """One hit as the template shows it."""
+    return {
+        "page": page,
+        "url": page.get_url(request),
+        "type": type_label(page),
+        "title": highlight(page.title, stems),
+        "date": page_date(page),
+        "excerpt": excerpt(searchable_text(page), stems),
+    }
+
+
+def promotions(query, request, stems):
+    """Editors' picks for this query. Read-only: `Query.get()` would write."""
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return []
+    picks = list(SearchPromotion.objects.filter(query__query_string=normalised).order_by("sort_order", "pk"))
+    page_ids = [p.page_id for p in picks if p.page_id]
+    pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=page_ids).specific()} if page_ids else {}
+    result = []
+    for pick in picks:
+        if pick.page_id:
+            page = pages.get(pick.page_id)
+            if page is None:  # unpublished or private since it was promoted
+                continue
+            item = describe(page, stems, request)
+            if pick.description:
+                item["excerpt"] = pick.description
+        else:
+            item = {
+                "url": pick.external_link_url,
+                "type": _("Link"),
+                "title": pick.external_link_text or pick.external_link_url,
+                "excerpt": pick.description,
+            }
+        result.append(item)
+    return result
 
 
 def search(request):
-    query = clean_query(request.GET.get("q"))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    data = request.GET.copy()
+    for key in ("q", "tag"):  # NUL bytes and the like: dropped, not an error
+        if key in data:
+            data[key] = clean_query(data[key])
+    form = SearchForm(data)
+    if not form.is_valid():
+        context = {"form": form, "search_query": clean_query(request.GET.get("q")), "errors": True}
+        return TemplateResponse(request, "search/search.html", context, status=400)
+
+    query = form.cleaned_data["q"]
+    type_slug = form.cleaned_data["type"]
+    tag = form.cleaned_data["tag"]
+    context = {
+        "form": form,
+        "search_query": query,
+        "type_choices": [(slug, label) for slug, (label, _m) in TYPES.items()],
+        "selected_type": type_slug,
+        "selected_tag": tag,
+        "tag_choices": tag_choices(),
+    }
+    words = backend_query(query)
+    if not words:
+        return TemplateResponse(request, "search/search.html", context)
+
+    search_hits.maybe_flush()
+    search_hits.record_hit(query)
+
+    stems = set(query_stems(words)) | {stem(w) for w in words.split()}
+    promoted = promotions(query, request, stems)
+
+    pages = Page.objects.live().public()
+    if type_slug:
+        models = [apps.get_model(name) for name in TYPES[type_slug][1]]
+        cts = ContentType.objects.get_for_models(*models).values()
+        pages = pages.filter(content_type__in=[ct.pk for ct in cts])
+    if tag:
+        pages = pages.filter(pk__in=page_ids_with_tag(tag))
+    promoted_ids = [item["page"].pk for item in promoted if "page" in item]
+    if promoted_ids:
+        pages = pages.exclude(pk__in=promoted_ids)
+
+    results = pages.specific().search(words, operator="and")
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_number = min(form.cleaned_data["page"] or 1, max(paginator.num_pages, 1))
+    page_obj = paginator.page(page_number)
+    context.update(
+        {
+            "promotions": promoted,
+            "results": page_obj,
+            "hits": [describe(page, stems, request) for page in page_obj.object_list],
+            "result_count": paginator.count,
+        }
+    )
+    return TemplateResponse(request, "search/search.html", context)
 
 
 def autocomplete(request):
+    """`{"query": q, "results": [{"title", "url", "type"}]}` from two letters on."""
     query = clean_query(request.GET.get("q"))
+    words = backend_query(query)
     suggestions = []
-    if len(query) >= 2:
-        pages = Page.objects.live().public().autocomplete(query)[:8]
-        suggestions = [{"title": page.title, "url": page.url} for page in pages]
+    if len(words) >= AUTOCOMPLETE_MIN_LENGTH:
+        pages = Page.objects.live().public().autocomplete(words)[:AUTOCOMPLETE_LIMIT]
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request), "type": str(type_label(page))} for page in pages
+        ]
     return JsonResponse({"query": query, "results": suggestions})
