@@ -230,6 +230,9 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
         index.SearchField("body"),
         index.SearchField("program"),
         index.SearchField("venue_name"),
+        # People chosen in StreamField blocks contribute no text of their own.
+        index.SearchField("participant_names_for_search"),
+        index.RelatedFields("host", [index.SearchField("name")]),
         index.FilterField("start"),
         index.FilterField("end"),
     ]
@@ -344,6 +347,14 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
                 if participant["person"] is not None and participant["id"] not in seen:
                     seen[participant["id"]] = participant
         return list(seen.values())
+
+    def participant_names_for_search(self):
+        """Names, roles and organisations of everyone in the program, so a
+        search for "Jacob Torfing" finds the events he spoke at."""
+        parts = []
+        for participant in self.performers:
+            parts.extend(str(participant.get(key) or "") for key in ("name", "role", "organisation"))
+        return " ".join(part for part in parts if part)
 
     # --- registration -----------------------------------------------------
 

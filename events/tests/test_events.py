@@ -206,9 +206,17 @@ def test_admin_export(admin_client, open_event):
     post_registration(admin_client, open_event, "x@example.org")
     response = admin_client.get("/admin/snippets/events/registration/?export=csv")
     assert response.status_code == 200
-    assert b"x@example.org" in b"".join(response.streaming_content) if response.streaming else response.content
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"x@example.org" in body
     response = admin_client.get("/admin/snippets/events/registration/?export=xlsx")
     assert response.status_code == 200
+    xlsx = b"".join(response.streaming_content) if response.streaming else response.content
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = [[cell for cell in row] for row in load_workbook(BytesIO(xlsx)).active.iter_rows(values_only=True)]
+    assert any("x@example.org" in row for row in rows)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
@@ -238,3 +246,12 @@ def test_concurrent_registrations_never_exceed_capacity():
     for t in threads:
         t.join()
     assert Registration.objects.filter(event=event, status="confirmed").count() == 3
+
+
+@pytest.mark.django_db
+def test_participants_and_host_are_searchable(client, demo_site):
+    response = client.get("/search/", {"q": "Torfing"})
+    assert response.status_code == 200
+    assert "Nytårskur 2018" in response.content.decode()
+    response = client.get("/search/", {"q": "Gejl"})
+    assert "Nytårskur 2018" in response.content.decode()
