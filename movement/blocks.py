@@ -15,7 +15,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .api_utils import absolute_url, image_representation, person_representation
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
+# No "document-link": a rich-text link prints the file URL even for members-only
+# documents; the document block checks who may download instead.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):

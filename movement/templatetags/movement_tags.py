@@ -24,3 +24,13 @@ def is_ancestor_or_self(menu_page, current):
     if current is None or not hasattr(current, "path"):
         return False
     return current.path.startswith(menu_page.path)
+
+
+@register.simple_tag(takes_context=True)
+def may_download(context, document):
+    """Whether this reader may open the document; a members-only document's
+    URL names its file, so it is shown only to those who may download it."""
+    from movement.members import may_download as _may_download
+
+    request = context.get("request")
+    return request is not None and _may_download(document, request)

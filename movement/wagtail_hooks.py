@@ -1,0 +1,63 @@
+"""Admin for what belongs to the whole movement: people and organisations as
+snippets, and the staff's read-only list of members."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .members import member_list, user_may_see_members
+from .models import Organisation, Person
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisationer")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "url"]
+    list_filter = ["kind"]
+    ordering = ["name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Personer")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "role", "organisation"]
+    list_filter = ["organisation__kind", "organisation"]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Person.objects.select_related("organisation")
+
+
+register_snippet(OrganisationViewSet)
+register_snippet(PersonViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_member_list_url():
+    return [path("medlemmer/", member_list, name="movement_member_list")]
+
+
+class MemberListMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_see_members(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_member_list_menu_item():
+    return MemberListMenuItem(
+        _("Medlemmer"), reverse("movement_member_list"), name="medlemmer", icon_name="group", order=320
+    )
+
+
+# Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
+from . import api_admin  # noqa: E402, F401
