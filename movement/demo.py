@@ -248,3 +248,49 @@ def load(stdout=None):
     ensure_settings()
     ensure_demo_users(stdout)
     return home
+
+
+# ---------------------------------------------------------------------------
+# Review workflow
+# ---------------------------------------------------------------------------
+
+WORKFLOW_NAME = "Til godkendelse"
+DEMO_EDITOR = ("redaktoer", "redaktoer")
+DEMO_MODERATOR = ("godkender", "godkender")
+
+
+def ensure_workflow(*pages):
+    """Articles and events go through "Til godkendelse": editors without
+    publish rights submit, a moderator approves (Wagtail's own workflow)."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    moderators = Group.objects.get(name="Moderators")
+    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if created:
+        task = GroupApprovalTask.objects.create(name="Godkendelse af kommunikationsansvarlig")
+        task.groups.set([moderators])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_editorial_users():
+    """An editor without publish rights and a moderator who approves (local only)."""
+    if not getattr(settings, "DEMO_USERS_ALLOWED", False):
+        return
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    for (username, password), group_name, first in (
+        (DEMO_EDITOR, "Editors", "Redaktør"),
+        (DEMO_MODERATOR, "Moderators", "Godkender"),
+    ):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username, email=f"{username}@example.org", password=password, first_name=first
+            )
+        user.groups.add(Group.objects.get(name=group_name))

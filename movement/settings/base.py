@@ -80,6 +80,12 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "ninja",  # serves the v3 docs' Swagger UI from our static files, not a CDN
+    "csp",
+    # Security (docs/security.md): login lockout, two-factor for the admin.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Members (allauth)
     "allauth",
     "allauth.account",
@@ -96,17 +102,29 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "movement.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers (docs/performance.md): before the
+    # session and user middleware, so a hit touches no database.
+    "movement.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "movement.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin users with a TOTP device must enter a code (docs/security.md).
+    "django_otp.middleware.OTPMiddleware",
+    "movement.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
+    # Last, so CORS headers are added to its 304s too (docs/api.md).
+    "movement.http_cache.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "movement.urls"
@@ -174,8 +192,58 @@ else:
         }
     }
 
+# --- Page cache (docs/performance.md) --------------------------------------------
+# Whole pages for anonymous readers. Entries: per worker in local memory, or
+# Redis. Version stamps must be shared by every worker (an editor's publish
+# reaches one worker): a file cache under VAR_DIR, or Redis.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_VERSIONS_ALIAS = "page_versions"
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)  # browsers
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 600)  # CDNs and proxies
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": env("CACHE_KEY_PREFIX", "samskabelse") + "-pages"}
+    CACHES["page_versions"] = {**CACHES["pages"], "TIMEOUT": None}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samskabelse-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 2000)},
+    }
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "page-versions"),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+# A CDN in front (wagtail.contrib.frontend_cache): purged for the same URLs.
+# FRONTEND_CACHE_URL: an HTTP PURGE endpoint (Varnish, nginx); or Cloudflare
+# with CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_URL"),
+    }
+if env("CLOUDFLARE_BEARER_TOKEN") and env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+
 # --- Search -----------------------------------------------------------------
+# One default backend per database engine (docs/search.md): two database
+# backends share one index table and would overwrite each other's entries.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        # Danish stemming and stop words for every text field without an
+        # analyzer of its own (PITFALLS.md: under "analysis", not "index").
+        "analysis": {"analyzer": {"default": {"type": "danish"}}},
+    }
+}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -184,26 +252,27 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "samskabelse_"),
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {
-                "settings": {
-                    "analysis": {"analyzer": {"default": {"type": "danish"}}},
-                }
-            },
+            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
         }
     }
 elif USING_POSTGRES:
+    # Wagtail's database backend, Danish config, title ranked up.
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends.postgres_danish",
             "SEARCH_CONFIG": "danish",
         }
     }
 else:
+    # SQLite FTS5 has no Danish stemmer: ours stems index and queries.
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends.sqlite_danish",
         }
     }
+# Search hits are counted in the cache and written to the promotions'
+# daily hits at most this often (seconds; 0: only `manage.py flush_search_hits`).
+SEARCH_HITS_FLUSH_INTERVAL = env_int("SEARCH_HITS_FLUSH_INTERVAL", 300)
 
 # --- Passwords and accounts --------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,10 +282,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out clients before any password is checked.
+    "movement.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "/medlem/login/"
+# Private document collections send anonymous readers to the members' login
+# (Wagtail would otherwise use its bare /_util/login/ form).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -230,9 +304,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
-WAGTAIL_DATE_FORMAT = "d.m.Y"
-WAGTAIL_DATETIME_FORMAT = "d.m.Y H:i"
-WAGTAIL_TIME_FORMAT = "H:i"
+# strftime formats (not Django's "d.m.Y" syntax: Wagtail's date widgets would
+# render that literally and then fail to parse it; docs/pitfalls.md).
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
@@ -316,6 +392,14 @@ WAGTAIL_TAG_SPACES_ALLOWED = True
 # Publish webhooks (issue: headless API).
 PUBLISH_WEBHOOK_URLS = env_list("PUBLISH_WEBHOOK_URLS")
 PUBLISH_WEBHOOK_SECRET = env("PUBLISH_WEBHOOK_SECRET", SECRET_KEY)
+PUBLISH_WEBHOOK_MAX_ATTEMPTS = env_int("PUBLISH_WEBHOOK_MAX_ATTEMPTS", 4)
+PUBLISH_WEBHOOK_BACKOFF = 2.0  # seconds before the 2nd attempt, doubling after
+PUBLISH_WEBHOOK_TIMEOUT = 5
+# Headless preview (docs/api.md): the frontend page that shows a draft, e.g.
+# https://frontend.example.org/preview; empty: the editor sees the JSON.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = 30 * 60
+API_CACHE_MAX_AGE = 60
 
 # --- Members (django-allauth) -------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -328,10 +412,93 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samskabelsesbevægelsen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SECURE_SSL_REDIRECT", False) else "http"
 
 # --- Security defaults (hardened further in production.py) -------------------
+# Content-Security-Policy (django-csp): scripts only from our own origin, never
+# inline. Styles allow inline because Wagtail's admin still sets style
+# attributes (wagtail/wagtail#7053); embeds may frame YouTube and Vimeo.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        # Nobody frames us; SecurityHeadersMiddleware relaxes this to 'self'
+        # for the admin's preview, which Wagtail marks SAMEORIGIN.
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Abuse limits (docs/security.md) ----------------------------------------------
+# How many proxies in front of gunicorn append to X-Forwarded-For; 0: use the
+# socket's address. Rate limits and the login lockout count per client IP.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Fixed windows per client IP, in the cache (Redis when REDIS_URL is set).
+# rate: "N/period", period s, m, h or d with an optional multiplier ("20/5m").
+# param: only requests with this query parameter count.
+RATELIMIT_RULES = [
+    {"name": "signup", "methods": ["POST"], "path": "/medlem/signup/", "rate": env("RATELIMIT_SIGNUP", "10/h")},
+    {"name": "member-login", "methods": ["POST"], "path": "/medlem/login/", "rate": env("RATELIMIT_LOGIN", "30/10m")},
+    {"name": "admin-login", "methods": ["POST"], "path": "/admin/login/", "rate": env("RATELIMIT_LOGIN", "30/10m")},
+    {
+        "name": "password-reset",
+        "methods": ["POST"],
+        "path": "/medlem/password/reset/",
+        "rate": env("RATELIMIT_PASSWORD_RESET", "5/h"),
+    },
+    {
+        "name": "registration",
+        "methods": ["POST"],
+        "path": "/arrangementer/",
+        "rate": env("RATELIMIT_REGISTRATION", "20/h"),
+    },
+    {"name": "search", "methods": ["GET"], "path": "/search/", "rate": env("RATELIMIT_SEARCH", "120/m")},
+    {
+        "name": "api-search",
+        "methods": ["GET"],
+        "path": "/api/",
+        "param": "search",
+        "rate": env("RATELIMIT_SEARCH", "120/m"),
+    },
+]
+
+# Login lockout (django-axes): 5 failures for one username from one IP lock
+# that pair out for an hour, on the admin and the members' login alike.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_USERNAME_CALLABLE = "movement.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "movement.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no table of every successful login (personal data)
+AXES_SENSITIVE_PARAMETERS = ["password", "login", "email", "username"]
+# Personal data: registrations are deleted (or anonymised) this many days after
+# their event ended by `manage.py purge_registrations`, run daily from cron.
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 90)
+
+# allauth's own failed-login limit would answer before axes sees the attempt;
+# axes is the one lockout for both logins. allauth's other limits stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Two-factor authentication for the Wagtail admin (django-otp, TOTP; our
+# movement/two_factor.py because wagtail-2fa 1.8.0 does not import on
+# Wagtail 8). Anyone with a confirmed device must enter a code after the
+# password; with ADMIN_2FA_REQUIRED (production default) superusers must set
+# one up before they can use the admin.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "Samskabelsesbevægelsen"
 
 # --- Logging ------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
@@ -345,8 +512,16 @@ LOGGING = {
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
+    "filters": {
+        # Masks emails, IPv4 hosts and personal fields (movement/security.py).
+        "personal_data": {"()": "movement.security.PersonalDataFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT", "plain")},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "plain"),
+            "filters": ["personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

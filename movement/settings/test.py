@@ -23,6 +23,17 @@ CACHES["default"] = {
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME")
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Abuse limits and the login lockout are off for the suite; tests/test_rate_limits.py
+# and tests/test_lockout.py switch them on with override_settings.
+RATELIMIT_ENABLE = False
+AXES_ENABLED = False
+ADMIN_2FA_REQUIRED = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# The page cache would let one test see another's pages: off, except in
+# movement/tests/test_page_cache.py, which turns it on with fresh caches.
+PAGE_CACHE_ENABLED = False
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
+CACHES["page_versions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pv"}
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

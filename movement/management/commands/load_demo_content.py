@@ -29,10 +29,12 @@ class Command(BaseCommand):
             raise SystemExit(2)
         with transaction.atomic():
             home = movement.demo.load(stdout=self.stdout)
-            news.demo.load(home, stdout=self.stdout)
-            events.demo.load(home, stdout=self.stdout)
+            news_index = news.demo.load(home, stdout=self.stdout)
+            events_index = events.demo.load(home, stdout=self.stdout)
             manifesto.demo.load(home, stdout=self.stdout)
             movement.demo.ensure_principles(home)
+            movement.demo.ensure_workflow(news_index, events_index)
+            movement.demo.ensure_editorial_users()
         if articles:
             news.demo.generate_articles(articles, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demoindholdet er indlæst."))
