@@ -1,11 +1,256 @@
-"""Wagtail API v2 router (`/api/v2/`)."""
+"""Wagtail API v2 router (`/api/v2/`) and the project's viewsets.
 
+On top of Wagtail's stock endpoints:
+
+- every query parameter is validated before the database (400 naming it);
+- filters `tags`, `upcoming`, `from`/`to`, `category`, and `search`
+  combined with any other filter (`movement.api_filters`);
+- listings run a constant number of queries: after pagination the page
+  objects get their relations prefetched in one query per relation
+  (`prefetch_for_api`), and tags are read from that prefetch;
+- `Last-Modified` from the newest `last_published_at` in the response
+  (ETag, Cache-Control and 304s: `movement.http_cache`);
+- `/api/v2/page_preview/`: the draft a preview token points at
+  (`movement.preview`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.urls import path
+from django.utils.http import http_date
+
+from modelcluster.fields import ParentalKey
+from taggit.managers import TaggableManager, _TaggableManager
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Revision
+
+from rest_framework import status
+from rest_framework.fields import Field
+from rest_framework.response import Response
+
+from .api_filters import (
+    MovementFilter,
+    ParameterError,
+    SearchReadyFilter,
+    ValidatingFieldsFilter,
+    validate_query_parameters,
+)
+from .api_utils import API_IMAGE_RENDITIONS
+from .preview import PreviewTokenError, content_type_label, read_preview_token
+
+
+class PrefetchedTagNamesField(Field):
+    """Tag names, sorted in Python so a prefetch of `tags` is used.
+
+    Wagtail's stock `TagsField` calls `.order_by("name")`, one query per
+    item whatever was prefetched (PITFALLS.md).
+    """
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name, None), _TaggableManager):
+            return PrefetchedTagNamesField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class MovementPageSerializer(PrefetchedTagsMixin, PageSerializer):
+    pass
+
+
+class MovementImageSerializer(PrefetchedTagsMixin, ImageSerializer):
+    pass
+
+
+class MovementDocumentSerializer(PrefetchedTagsMixin, DocumentSerializer):
+    pass
+
+
+def prefetch_lookups(model, field_names=None):
+    """The lookups that let a page type's API fields serialise without N+1.
+
+    Derived from the model's `api_fields` (image FKs with their renditions,
+    other FKs, tags, inline children, many-to-many), plus whatever the model
+    adds with the `api_prefetch_related` convention: a list, or a classmethod
+    returning a list, of `prefetch_related` lookups (strings or `Prefetch`),
+    e.g. `["authors__person__organisation", "category"]`.
+    """
+    from .models import Person
+
+    image_model = get_image_model()
+    lookups = ["locale"]
+    for api_field in getattr(model, "api_fields", ()):
+        name = getattr(api_field, "name", api_field)
+        if field_names is not None and name not in field_names:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a property: nothing to prefetch  # noqa: BLE001
+            continue
+        if isinstance(field, models.ForeignKey):
+            if field.related_model is image_model:
+                images = image_model.objects.prefetch_renditions(*API_IMAGE_RENDITIONS.values())
+                lookups.append(Prefetch(name, queryset=images))
+            else:
+                lookups.append(name)
+                if field.related_model is Person:  # person_representation reads it
+                    lookups.append(f"{name}__organisation")
+        elif isinstance(field, TaggableManager) or field.many_to_many:
+            lookups.append(name)
+            if field.related_model is Person:
+                lookups.append(f"{name}__organisation")
+        elif field.one_to_many and isinstance(getattr(field, "field", None), ParentalKey):
+            lookups.append(name)
+    extra = getattr(model, "api_prefetch_related", None)
+    if callable(extra):
+        extra = extra()
+    lookups.extend(extra or ())
+    return lookups
+
+
+def prefetch_for_api(objects, model):
+    objects = list(objects)
+    if objects:
+        prefetch_related_objects(objects, *prefetch_lookups(model))
+    return objects
+
+
+def newest_published(objects):
+    dates = [obj.last_published_at for obj in objects if getattr(obj, "last_published_at", None)]
+    return max(dates) if dates else None
+
+
+def set_last_modified(response, moment):
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+    return response
+
+
+class ValidatedParametersMixin:
+    """Run `validate_query_parameters` before any handler touches the DB."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        validate_query_parameters(request, max_limit=getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
+
+
+class MovementPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
+    base_serializer_class = MovementPageSerializer
+    filter_backends = [
+        ValidatingFieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        MovementFilter,
+        SearchReadyFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["upcoming", "from", "to", "category", "tags"]
+    )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        objects = prefetch_for_api(page, queryset.model)
+        self._objects = objects
+        return objects
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        return set_last_modified(response, newest_published(getattr(self, "_objects", [])))
+
+    def detail_view(self, request, pk):
+        instance = self.get_object()
+        prefetch_for_api([instance], type(instance))
+        serializer = self.get_serializer(instance)
+        return set_last_modified(Response(serializer.data), instance.last_published_at)
+
+
+class MovementImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):
+    base_serializer_class = MovementImageSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class MovementDocumentsAPIViewSet(ValidatedParametersMixin, DocumentsAPIViewSet):
+    """Documents in restricted collections (the members-only manifesto PDF)
+    are hidden from callers who don't pass the restriction, in listings and
+    detail alike (Wagtail's `get_restricted_collection_ids`)."""
+
+    base_serializer_class = MovementDocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class PagePreviewAPIViewSet(MovementPagesAPIViewSet):
+    """`/api/v2/page_preview/?content_type=<app.model>&token=<token>`."""
+
+    known_query_parameters = MovementPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "detail_view"}), name="detail")]
+
+    def get_object(self):
+        if hasattr(self, "_cached_object"):
+            return self._cached_object
+        params = self.request.GET
+        for name in ("content_type", "token"):
+            if not params.get(name):
+                raise ParameterError(name, "is required")
+        page_id, revision_id = read_preview_token(params["token"])
+        revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page_id)).first()
+        if revision is None:
+            raise Http404("the previewed revision no longer exists")
+        page = revision.as_object()
+        if content_type_label(page) != params["content_type"].lower():
+            raise ParameterError("content_type", f"the token is for {content_type_label(page)}")
+        self._cached_object = page
+        return page
+
+    def detail_view(self, request, pk=None):
+        page = self.get_object()
+        response = Response(self.get_serializer(page).data)
+        # A draft: never in a shared cache (see movement.http_cache).
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, PreviewTokenError):
+            return Response({"message": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+        return super().handle_exception(exc)
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", MovementPagesAPIViewSet)
+api_router.register_endpoint("images", MovementImagesAPIViewSet)
+api_router.register_endpoint("documents", MovementDocumentsAPIViewSet)
+
+# After "pages", so page detail URLs still point at the pages endpoint.
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

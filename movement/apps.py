@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class MovementConfig(AppConfig):
     name = "movement"
     verbose_name = _("Bevægelsen")
+
+    def ready(self):
+        # Before wagtail.contrib.redirects imports the v3 API (docs/api.md).
+        from . import api_v3_schemas
+
+        api_v3_schemas.install()
+
+        # Publish webhooks (docs/api.md): connected here so publishing from
+        # the admin, the v3 API and management commands all send them.
+        from . import webhooks
+
+        webhooks.connect_signals()
+
+        # Page cache invalidation (docs/performance.md), for the same reason.
+        from . import page_cache
+
+        page_cache.connect_signals()

@@ -308,3 +308,63 @@ class Principle(Orderable):
     def number(self):
         """#1-#7 follow the editor's order, so reordering renumbers."""
         return (self.sort_order or 0) + 1
+
+
+# ---------------------------------------------------------------------------
+# Publish webhooks: one row per delivery (issue: headless API)
+# ---------------------------------------------------------------------------
+
+
+class WebhookDelivery(models.Model):
+    """One POST of a publish event to one frontend URL, with its outcome.
+
+    Editors see these in the admin ("Webhook-leveringer"), so a frontend that
+    did not rebuild can be explained without reading server logs.
+    """
+
+    class Event(models.TextChoices):
+        PUBLISH = "publish", _("udgivet")
+        UNPUBLISH = "unpublish", _("afpubliceret")
+        DELETE = "delete", _("slettet")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("sendes")
+        DELIVERED = "delivered", _("leveret")
+        FAILED = "failed", _("fejlet")
+
+    url = models.URLField(_("modtager"), max_length=500, help_text=_("Adressen, hændelsen blev sendt til."))
+    event = models.CharField(
+        _("hændelse"), max_length=20, choices=Event.choices, help_text=_("Hvad der skete med siden.")
+    )
+    page_id = models.PositiveIntegerField(_("side-id"), help_text=_("Sidens id, også efter den er slettet."))
+    page_type = models.CharField(
+        _("sidetype"), max_length=100, blank=True, help_text=_("F.eks. 'news.ArticlePage'.")
+    )
+    page_title = models.CharField(
+        _("sidetitel"), max_length=255, blank=True, help_text=_("Sidens titel, da hændelsen skete.")
+    )
+    payload = models.TextField(_("indhold"), help_text=_("Det JSON-dokument, der blev sendt."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("'Sendes' mens der stadig prøves igen; 'fejlet' når alle forsøg er brugt."),
+    )
+    status_code = models.PositiveIntegerField(
+        _("HTTP-svarkode"), null=True, blank=True, help_text=_("Modtagerens svar på seneste forsøg, f.eks. 200.")
+    )
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0, help_text=_("Antal forsøg indtil nu."))
+    last_error = models.TextField(
+        _("seneste fejl"), blank=True, help_text=_("Fejlen ved seneste forsøg; tom når leveringen lykkedes.")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, help_text=_("Hvornår hændelsen skete."))
+    updated_at = models.DateTimeField(_("senest forsøgt"), auto_now=True, help_text=_("Tidspunktet for seneste forsøg."))
+
+    class Meta:
+        verbose_name = _("webhook-levering")
+        verbose_name_plural = _("webhook-leveringer")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_event_display()} {self.page_title or self.page_id} → {self.url}"

@@ -4,21 +4,23 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from movement import views as movement_views
 from movement.api import api_router
+from movement.api_v3 import api as api_v3
 from search import views as search_views
 
 urlpatterns = [
     path("healthz/", movement_views.healthz, name="healthz"),
+    path("admin/2fa/", include("movement.two_factor")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", movement_views.no_django_admin),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
+    path("medlem/", include("movement.members")),
     path("medlem/", include("allauth.urls")),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),

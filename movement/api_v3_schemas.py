@@ -1,0 +1,184 @@
+"""Types for Wagtail 8's typed API (`/api/v3/`).
+
+Wagtail builds the v3 pydantic schemas from the same `api_fields` as v2,
+at import time of `wagtail.api.v3.routers.pages` (which
+`wagtail.contrib.redirects` imports from its `ready()`). So `install()` runs
+from `MovementConfig.ready()`, before that (our app is first in
+INSTALLED_APPS), and changes two things:
+
+- tags are read from `.all()` (prefetch-friendly) instead of a
+  `values_list()` query per page;
+- a field with a custom v2 serializer is typed from the serializer's
+  `to_representation` return annotation (Wagtail's rule); where that is
+  missing, from `API_FIELD_TYPES` below by field name, so the OpenAPI
+  document describes images, people, organisations, the program,
+  registration and the manifesto's document instead of "any".
+  The models allow extra keys, so a field a page type adds is never lost.
+"""
+
+import datetime as dt
+import logging
+import sys
+from typing import Any, get_type_hints
+
+from django.db import models
+from django.utils import timezone
+
+from taggit.managers import TaggableManager
+from wagtail.api.v3.schemas.generators import read as read_module
+from wagtail.api.v3.schemas.generators.read import read_generator
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class RenditionJSON(_Open):
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class ImageJSON(_Open):
+    id: int | None = None
+    title: str | None = None
+    alt: str | None = None
+    width: int | None = None
+    height: int | None = None
+    renditions: dict[str, RenditionJSON] = {}
+
+
+class OrganisationJSON(_Open):
+    id: int | None = None
+    name: str | None = None
+    kind: str | None = None
+    url: str | None = None
+
+
+class PersonJSON(_Open):
+    id: int | None = None
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+
+class CategoryJSON(_Open):
+    name: str | None = None
+    slug: str | None = None
+
+
+When = str | dt.datetime | dt.date | None
+
+
+class SessionJSON(_Open):
+    start: When = None
+    end: When = None
+    title: str | None = None
+    kind: str | None = None
+    description: str | None = None
+    participants: list[PersonJSON] = []
+
+
+class RegistrationJSON(_Open):
+    status: str | None = None
+    deadline: When = None
+
+
+class DocumentJSON(_Open):
+    title: str | None = None
+    size: int | None = None
+    members_only: bool | None = None
+    url: str | None = None
+
+
+class PrincipleJSON(_Open):
+    number: int | None = None
+    text: str | None = None
+    description: str | None = None
+
+
+# Field name -> type, for serializer fields without a return annotation.
+API_FIELD_TYPES = {
+    "image": ImageJSON,
+    "logo": ImageJSON,
+    "share_image": ImageJSON,
+    "authors": list[PersonJSON],
+    "organisers": list[OrganisationJSON] | list[PersonJSON],
+    "organisations": list[OrganisationJSON],
+    "host": OrganisationJSON | PersonJSON | str,
+    "facilitator": PersonJSON | OrganisationJSON | str,
+    "venue": _Open | str,
+    "program": list[SessionJSON],
+    "registration": RegistrationJSON,
+    "document": DocumentJSON,
+    "category": CategoryJSON,
+    "tags": list[str],
+    "principles": list[PrincipleJSON],
+}
+
+# Field name -> type, for plain-property API fields (Wagtail types them Any).
+API_PROPERTY_TYPES = {
+    "registration": RegistrationJSON,
+    "status": str,
+    "ics_url": str,
+    "tags": list[str],
+}
+
+_stock_custom_serializer_schema = read_module.SchemaGenerator._custom_serializer_schema
+
+
+def _typed_custom_serializer_schema(api_field):
+    annotation, default, resolver = _stock_custom_serializer_schema(api_field)
+    try:
+        declared = get_type_hints(api_field.serializer.to_representation).get("return")
+    except (NameError, TypeError):
+        declared = None
+    if declared is None and api_field.name in API_FIELD_TYPES:
+        annotation = API_FIELD_TYPES[api_field.name] | None
+    return annotation, default, resolver
+
+
+_stock_extend_schema = read_module.SchemaGenerator.extend_schema
+
+
+def _typed_extend_schema(base, name, fields):
+    typed = {}
+    for field_name, (annotation, default, resolver) in fields.items():
+        if annotation is Any and field_name in API_PROPERTY_TYPES:
+            annotation = API_PROPERTY_TYPES[field_name] | None
+        typed[field_name] = (annotation, default, resolver)
+    return _stock_extend_schema(read_generator, base, name, typed)
+
+
+def _local_datetime_schema(generator, field):
+    """Datetimes in Copenhagen time with their offset, as API v2 gives them
+    (pydantic would otherwise print UTC with a Z)."""
+    field_name = field.name
+
+    def resolve(obj) -> Any:
+        value = getattr(obj, field_name)
+        return timezone.localtime(value) if value is not None else None
+
+    annotation = (dt.datetime | None) if field.null else dt.datetime
+    return annotation, None if field.null else ..., staticmethod(resolve)
+
+
+def _tags_schema(generator, field):
+    field_name = field.name
+
+    def resolve(obj) -> Any:
+        return sorted(tag.name for tag in getattr(obj, field_name).all())
+
+    return list[str], [], staticmethod(resolve)
+
+
+def install():
+    """Patch Wagtail's v3 read schema generator (idempotent)."""
+    if "wagtail.api.v3.routers.pages" in sys.modules:  # pragma: no cover - import order guard
+        logging.getLogger(__name__).warning("wagtail.api.v3 was imported before movement: v3 types stay generic")
+    read_generator._custom_serializer_schema = _typed_custom_serializer_schema
+    read_generator.extend_schema = _typed_extend_schema
+    read_generator.register_field_schema(TaggableManager, _tags_schema)
+    read_generator.register_field_schema(models.DateTimeField, _local_datetime_schema)
