@@ -266,7 +266,7 @@ def ensure_workflow(*pages):
 
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    moderators = Group.objects.get(name="Moderators")
+    moderators = Group.objects.get(name="Godkendere")  # "Moderators", renamed by movement 0003
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if created:
         task = GroupApprovalTask.objects.create(name="Godkendelse af kommunikationsansvarlig")
@@ -285,8 +285,8 @@ def ensure_editorial_users():
 
     User = get_user_model()
     for (username, password), group_name, first in (
-        (DEMO_EDITOR, "Editors", "Redaktør"),
-        (DEMO_MODERATOR, "Moderators", "Godkender"),
+        (DEMO_EDITOR, "Redaktører", "Redaktør"),
+        (DEMO_MODERATOR, "Godkendere", "Godkender"),
     ):
         user = User.objects.filter(username=username).first()
         if user is None:

@@ -168,3 +168,16 @@ def test_models_have_danish_verbose_names_and_help_texts():
             if "verbose_name" not in model._meta.original_attrs:
                 missing.append(f"{model.__name__}: no verbose_name")
     assert not missing, missing
+
+
+@pytest.mark.django_db
+def test_data_from_wagtails_migrations_has_danish_names():
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Task, Workflow
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Redaktører", "Godkendere"}
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert Page.get_first_root_node().title == "Rod"

@@ -133,9 +133,9 @@ SCREENS = {
     ),
     "explorer": (
         "/admin/pages/{home}/",
-        # Not "Actions": Wagtail hard-codes aria-label="Actions" in
-        # wagtailadmin/shared/headers/_actions.html (no catalog can reach it).
-        ["Exploring", "Bulk actions", "Show filters", "Add child page", "Date updated"],
+        # "Actions" is hard-coded in Wagtail's wagtailadmin/shared/headers/_actions.html;
+        # templates/wagtailadmin/shared/headers/_actions.html overrides it to translate it.
+        ["Exploring", "Bulk actions", "Show filters", "Add child page", "Date updated", "Actions"],
         ["Gennemser", "Massehandlinger", "Vis filtre", "Tilføj underside", "Dato opdateret", "Handlinger"],
     ),
     "page editor": (
