@@ -359,7 +359,35 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
     # --- registration -----------------------------------------------------
 
     def confirmed_count(self):
+        if hasattr(self, "_confirmed_count"):
+            return self._confirmed_count
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    @classmethod
+    def api_prepare(cls, events):
+        """Batch what each event would otherwise query on its own when a list
+        of events is serialised: the people of every program (one query) and
+        the confirmed registrations per event (one query)."""
+        events = [event for event in events if isinstance(event, cls)]
+        if not events:
+            return
+        person_ids = set()
+        for event in events:
+            person_ids |= program_person_ids(event)
+        people = Person.objects.select_related("organisation").in_bulk(person_ids) if person_ids else {}
+        for event in events:
+            event._program_cache = (
+                json.dumps(list(event.program.raw_data), cls=DjangoJSONEncoder, sort_keys=True),
+                (event.start, event.end),
+                build_program(event, people=people),
+            )
+        counts = dict(
+            Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
+            .values_list("event")
+            .annotate(n=models.Count("id"))
+        )
+        for event in events:
+            event._confirmed_count = counts.get(event.pk, 0)
 
     @property
     def deadline_passed(self):
@@ -450,23 +478,32 @@ PART_LABELS = {"moderator": _("ordstyrer"), "speaker": _("oplægsholder"), "pane
 KIND_LABELS = dict(SessionKind.CHOICES)
 
 
-def build_program(event):
-    sessions = [child for child in event.program.raw_data if child.get("type") == "session"]
-
-    def participants_of(value):
-        return [p for p in _list_values(value.get("participants"))]
-
+def program_person_ids(event):
+    """Ids of every person the event's program names (raw JSON, no queries)."""
     person_ids = set()
-    for child in sessions:
+    for child in event.program.raw_data:
+        if child.get("type") != "session":
+            continue
         value = child.get("value") or {}
-        for participant in participants_of(value):
+        for participant in _list_values(value.get("participants")):
             if participant.get("person"):
                 person_ids.add(participant["person"])
         for case in _list_values(value.get("items")):
             for speaker in _list_values(case.get("speakers")):
                 if speaker.get("person"):
                     person_ids.add(speaker["person"])
-    people = Person.objects.select_related("organisation").in_bulk(person_ids) if person_ids else {}
+    return person_ids
+
+
+def build_program(event, people=None):
+    sessions = [child for child in event.program.raw_data if child.get("type") == "session"]
+
+    def participants_of(value):
+        return [p for p in _list_values(value.get("participants"))]
+
+    if people is None:
+        person_ids = program_person_ids(event)
+        people = Person.objects.select_related("organisation").in_bulk(person_ids) if person_ids else {}
 
     def participant_data(raw):
         person = people.get(raw.get("person"))

@@ -130,9 +130,16 @@ def prefetch_lookups(model, field_names=None):
 
 
 def prefetch_for_api(objects, model):
+    """Prefetch the API fields' relations, then let each page type batch what
+    a prefetch cannot express (`api_prepare(objects)`, a classmethod; e.g. the
+    people named inside an event's program StreamField)."""
     objects = list(objects)
     if objects:
         prefetch_related_objects(objects, *prefetch_lookups(model))
+        for page_type in {type(obj) for obj in objects}:
+            prepare = getattr(page_type, "api_prepare", None)
+            if prepare is not None:
+                prepare([obj for obj in objects if type(obj) is page_type])
     return objects
 
 

@@ -270,6 +270,7 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         index.SearchField("body"),
         index.SearchField("authors_note"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("name")])]),
         index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("date"),
         index.FilterField("category"),

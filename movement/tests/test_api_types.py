@@ -174,12 +174,6 @@ def test_listing_query_count_with_5_and_50_articles(client, demo_site):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="news/serializers.py AuthorsField calls instance.authors.select_related(...), "
-    "one query per article whatever is prefetched; use .all() with "
-    "ArticlePage.api_prefetch_related = ['authors__person__organisation'] (docs/api.md)",
-)
 def test_article_authors_query_count_5_and_50(client, demo_site):
     url = "/api/v2/pages/?type=news.ArticlePage&limit=100&fields=authors"
     call_command("load_demo_content", articles=5, verbosity=0)
@@ -190,12 +184,6 @@ def test_article_authors_query_count_5_and_50(client, demo_site):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="events: ProgramSerializerField runs its people/organisation queries per event, "
-    "`registration` counts confirmed registrations per event, and a page-view-restriction "
-    "lookup runs per event; they need EventPage.api_prefetch_related (docs/api.md)",
-)
 def test_event_listing_query_count_is_constant(client, demo_site):
     one, _ = count_queries(client, "/api/v2/pages/?type=events.EventPage&fields=*&limit=1")
     all_, items = count_queries(client, "/api/v2/pages/?type=events.EventPage&fields=*&limit=100")
