@@ -31,3 +31,21 @@ class PrefetchedTagsField(Field):
     def to_representation(self, instance):
         tags = instance.tags.all()
         return sorted(tag.name for tag in tags)
+
+
+class StreamFieldHTMLField(Field):
+    """A StreamField rendered to HTML with each block's own template, internal
+    links resolved: what the contract calls `body` (HTML). Rendered without
+    a request, so a members-only document shows as such, never as a URL."""
+
+    def to_representation(self, value) -> str:
+        from django.utils.html import strip_spaces_between_tags
+
+        return strip_spaces_between_tags(value.render_as_block().strip()) if value else ""
+
+
+class StreamFieldBlocksField(Field):
+    """The same StreamField as structured blocks (`get_api_representation`)."""
+
+    def to_representation(self, value) -> list:
+        return value.stream_block.get_api_representation(value, self.context) if value else []

@@ -21,7 +21,7 @@ from wagtail.search import index
 from movement.blocks import BodyStreamBlock
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage
-from movement.serializers import PrefetchedTagsField
+from movement.serializers import PrefetchedTagsField, StreamFieldBlocksField, StreamFieldHTMLField
 
 from .serializers import AuthorsField, CategoryField
 
@@ -281,7 +281,9 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         APIField("category", serializer=CategoryField()),
         APIField("tags", serializer=PrefetchedTagsField()),
         *IntroMixin.api_fields,
-        APIField("body"),
+        # The contract's `body` is HTML; `body_blocks` keeps the structure.
+        APIField("body", serializer=StreamFieldHTMLField()),
+        APIField("body_blocks", serializer=StreamFieldBlocksField(source="body")),
         APIField("authors", serializer=AuthorsField()),
         APIField("authors_note"),
         *ListingImageMixin.api_fields,

@@ -189,3 +189,30 @@ def test_event_listing_query_count_is_constant(client, demo_site):
     all_, items = count_queries(client, "/api/v2/pages/?type=events.EventPage&fields=*&limit=100")
     assert items > 1
     assert one == all_
+
+
+@pytest.mark.django_db
+def test_article_body_is_html_with_internal_links_resolved(client, demo_site):
+    import datetime
+
+    from movement.models import PrinciplesPage
+    from news.models import ArticlePage, NewsIndexPage
+
+    principles = PrinciplesPage.objects.get()
+    article = ArticlePage(
+        title="Med brødtekst",
+        slug="med-broedtekst",
+        date=datetime.date(2026, 11, 3),
+        body=[
+            ("heading", {"text": "Et afsnit", "level": "h2"}),
+            ("paragraph", f'<p>Læs <a linktype="page" id="{principles.pk}">principperne</a>.</p>'),
+        ],
+    )
+    NewsIndexPage.objects.get().add_child(instance=article)
+    article.save_revision().publish()
+    for url in (f"/api/v2/pages/{article.pk}/", f"/api/v3/pages/{article.pk}/"):
+        data = client.get(url).json()
+        assert '<h2 class="block-heading">Et afsnit</h2>' in data["body"], url
+        assert 'href="/principper/"' in data["body"], url
+        assert "linktype" not in data["body"], url
+        assert [block["type"] for block in data["body_blocks"]] == ["heading", "paragraph"], url
