@@ -65,5 +65,15 @@ serve: install var
 bench: install-dev var
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+## make backup: database and media into var/backups/samskabelse-<date>.tar.gz
+backup: install var
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT),)
+
+## make restore ARCHIVE=var/backups/….tar.gz: into an empty installation
+restore: install var
+	@test -n "$(ARCHIVE)" || (echo "Brug: make restore ARCHIVE=sti/til/arkiv.tar.gz" && exit 2)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force,)
+
 clean:
 	rm -rf var/staticfiles .pytest_cache .ruff_cache

@@ -66,7 +66,11 @@ class CaseBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titel"), max_length=200, help_text=_("F.eks. 'POLITIET'."))
     description = blocks.TextBlock(label=_("Beskrivelse"), required=False)
     speakers = blocks.ListBlock(
-        ParticipantBlock(), label=_("Oplægsholdere"), required=False, help_text=_("Hvem fortæller om casen.")
+        ParticipantBlock(),
+        label=_("Oplægsholdere"),
+        required=False,
+        default=[],
+        help_text=_("Hvem fortæller om casen."),
     )
     byline = blocks.CharBlock(
         label=_("Tekst om oplægsholderne"),
@@ -97,12 +101,19 @@ class SessionBlock(blocks.StructBlock):
         label=_("Beskrivelse"), required=False, help_text=_("Vises under titlen, f.eks. 'ved Bestyrelsen for …'.")
     )
     participants = blocks.ListBlock(
-        ParticipantBlock(), label=_("Medvirkende"), required=False, help_text=_("Vises som en liste under punktet.")
+        ParticipantBlock(),
+        label=_("Medvirkende"),
+        required=False,
+        # Empty by default: a new session must not start with a blank person
+        # the editor has to delete before saving.
+        default=[],
+        help_text=_("Vises som en liste under punktet."),
     )
     items = blocks.ListBlock(
         CaseBlock(),
         label=_("Delpunkter"),
         required=False,
+        default=[],
         help_text=_("Valgfri. F.eks. de cases, der præsenteres i punktet."),
     )
 

@@ -106,8 +106,22 @@ class AdminCreationTests(WagtailPageTestCase):
 def test_healthz_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_cache_failure(client, settings):
+    # A Redis server that is not there: port 1 on loopback refuses at once.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/healthz/")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["cache"].startswith("error")
+    assert "Traceback" not in response.content.decode()
 
 
 @pytest.mark.django_db
