@@ -59,7 +59,7 @@ serve: install var
 	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/gunicorn movement.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--access-logfile - --max-requests 2000 --max-requests-jitter 200
+		--max-requests 2000 --max-requests-jitter 200
 
 ## make bench: the benchmark suite (bench/README.md)
 bench: install-dev var

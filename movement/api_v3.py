@@ -38,3 +38,37 @@ def get_openapi_schema(*args, **kwargs):
 api.get_openapi_schema = get_openapi_schema
 
 __all__ = ["api"]
+
+
+# Largest offset/limit the database can take (PostgreSQL bigint, SQLite int64)
+# with room to spare; anything bigger is a client error, not a 500.
+MAX_PAGINATION_VALUE = 10**12
+
+
+class APIV3ParameterGuard:
+    """Answer 400 (JSON naming the parameter) for query values that would
+    reach the database as errors in Wagtail's v3 routers: NUL bytes (PostgreSQL
+    text cannot hold them) and offsets/limits beyond any integer column."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/v3/"):
+            problem = self.problem(request)
+            if problem:
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": problem}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return f"{name.replace(chr(0), '')}: NUL-tegn er ikke tilladt."
+        for name in ("offset", "limit"):
+            value = request.GET.get(name)
+            if value is not None and value.strip().lstrip("+-").isdigit() and abs(int(value)) > MAX_PAGINATION_VALUE:
+                return f"{name}: værdien er for stor (højst {MAX_PAGINATION_VALUE})."
+        return None

@@ -337,9 +337,7 @@ class WebhookDelivery(models.Model):
         _("hændelse"), max_length=20, choices=Event.choices, help_text=_("Hvad der skete med siden.")
     )
     page_id = models.PositiveIntegerField(_("side-id"), help_text=_("Sidens id, også efter den er slettet."))
-    page_type = models.CharField(
-        _("sidetype"), max_length=100, blank=True, help_text=_("F.eks. 'news.ArticlePage'.")
-    )
+    page_type = models.CharField(_("sidetype"), max_length=100, blank=True, help_text=_("F.eks. 'news.ArticlePage'."))
     page_title = models.CharField(
         _("sidetitel"), max_length=255, blank=True, help_text=_("Sidens titel, da hændelsen skete.")
     )
@@ -359,7 +357,9 @@ class WebhookDelivery(models.Model):
         _("seneste fejl"), blank=True, help_text=_("Fejlen ved seneste forsøg; tom når leveringen lykkedes.")
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, help_text=_("Hvornår hændelsen skete."))
-    updated_at = models.DateTimeField(_("senest forsøgt"), auto_now=True, help_text=_("Tidspunktet for seneste forsøg."))
+    updated_at = models.DateTimeField(
+        _("senest forsøgt"), auto_now=True, help_text=_("Tidspunktet for seneste forsøg.")
+    )
 
     class Meta:
         verbose_name = _("webhook-levering")

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
     "movement.http_cache.APICacheMiddleware",
+    "movement.api_v3.APIV3ParameterGuard",
 ]
 
 ROOT_URLCONF = "movement.urls"
@@ -425,7 +426,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         # Nobody frames us; SecurityHeadersMiddleware relaxes this to 'self'
         # for the admin's preview, which Wagtail marks SAMEORIGIN.
         "frame-ancestors": ["'none'"],

@@ -33,7 +33,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# The admin previews pages in a same-origin iframe; other sites may not frame us.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Framing denied; Wagtail's preview views override to SAMEORIGIN themselves.
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the CSRF cookie
+
+# Admin users with a TOTP device must enter a code; superusers must set one up.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", True)
 
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "json")  # noqa: F405

@@ -277,3 +277,18 @@ def test_v3_conditional_get(client, principles):
     response = client.get(url)
     assert response["Cache-Control"] == "public, max-age=60"
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("offset=99999999999999999999999999", "offset"),
+        ("limit=99999999999999999999", "limit"),
+        ("search=kaffe%00", "search"),
+    ],
+)
+def test_v3_hostile_parameters_get_400_naming_them(client, home_page, query, parameter):
+    response = client.get(f"/api/v3/pages/?{query}")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(f"{parameter}:")
