@@ -34,6 +34,7 @@ run: install var
 	@echo "  Sitet:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (bruger: admin, adgangskode: admin)"
 	@echo "  Medlem: medlem@example.org / samskabelse"
+	@echo "  Redaktør uden udgivelsesret: redaktoer / redaktoer, godkender: godkender / godkender"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -220,7 +220,7 @@ def test_admin_export(admin_client, open_event):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_registrations_never_exceed_capacity():
     from django.core.management import call_command
     from django.db import connections

@@ -7,8 +7,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
-def seo_meta(context):
-    """Description, canonical, OpenGraph and Twitter tags for the current page."""
+def seo_meta(context, canonical_url=None):
+    """Description, canonical, OpenGraph and Twitter tags for the current page.
+
+    `canonical_url` overrides the page's own URL, for routable sub-pages such
+    as a tag page or page 2 of the feed."""
     request = context.get("request")
     page = context.get("page")
     site_settings = SiteSettings.load(request_or_site=request)
@@ -19,7 +22,9 @@ def seo_meta(context):
     if page is not None:
         title = getattr(page, "seo_title", "") or page.title
     image_url, rendition = share_image_url(page, site_settings, request) if page is not None else (None, None)
-    canonical = page.get_full_url(request) if page is not None and getattr(page, "pk", None) else None
+    canonical = canonical_url or (
+        page.get_full_url(request) if page is not None and getattr(page, "pk", None) else None
+    )
     og_type = getattr(page, "og_type", "website") if page is not None else "website"
     return {
         "title": title,

@@ -103,7 +103,7 @@ class Installation:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_restore_round_trip(tmp_path):
     source = Installation(tmp_path, "source")
     target = Installation(tmp_path, "target")

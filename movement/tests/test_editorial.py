@@ -103,13 +103,15 @@ def test_expiry_unpublishes(client, demo_site):
     assert article.expired
 
 
-def test_slug_change_creates_automatic_redirect(client, demo_site):
+def test_slug_change_creates_automatic_redirect(client, demo_site, django_capture_on_commit_callbacks):
     index = NewsIndexPage.objects.get()
     article = _new_article(index)
     article.save_revision().publish()
     old_url = article.url
     article.slug = "nyt-navn"
-    article.save_revision().publish()
+    # Wagtail sends page_slug_changed after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     assert Redirect.objects.filter(old_path=old_url.rstrip("/")).exists()
     response = client.get(old_url)
     assert response.status_code == 301

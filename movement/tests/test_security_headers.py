@@ -16,7 +16,9 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_check_deploy_prints_no_warnings():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the test
+    # process; a deployment never has it, so neither does this check.
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "movement.settings.production",
