@@ -72,3 +72,37 @@ class APIV3ParameterGuard:
             if value is not None and value.strip().lstrip("+-").isdigit() and abs(int(value)) > MAX_PAGINATION_VALUE:
                 return f"{name}: værdien er for stor (højst {MAX_PAGINATION_VALUE})."
         return None
+
+
+def _register_query_validation_as_400():
+    """A malformed query parameter on a read is a client error like any other:
+    400 naming the parameter, as in API v2 and the contract. Request bodies
+    of writes keep Wagtail's 422 (the body was understood but is invalid)."""
+    from wagtail.api.v3.errors import problem_response
+
+    from ninja.errors import ValidationError as NinjaValidationError
+
+    stock_handler = api._exception_handlers.get(NinjaValidationError)
+
+    def handler(request, exc):
+        if request.method not in ("GET", "HEAD"):
+            return stock_handler(request, exc)
+        names = []
+        for error in exc.errors:
+            loc = [
+                part
+                for part in error.get("loc", ())
+                if isinstance(part, str) and part not in ("query", "path", "filters", "pagination")
+            ]
+            if loc and loc[0] not in names:
+                names.append(loc[0])
+        return problem_response(
+            status=400,
+            detail=f"{', '.join(names) or 'parametre'}: ugyldig værdi.",
+            errors=exc.errors,
+        )
+
+    api._exception_handlers[NinjaValidationError] = handler
+
+
+_register_query_validation_as_400()

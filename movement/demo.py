@@ -155,13 +155,25 @@ def collection(name):
 # ---------------------------------------------------------------------------
 
 
+def ensure_root():
+    """Wagtail's tree root (created by its migrations; recreated if a database
+    was emptied, e.g. a flushed test database or a failed restore)."""
+    from wagtail.models import Locale
+
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Rod", slug="root", live=True))
+    return root
+
+
 def ensure_home():
     """Replace Wagtail's "Welcome" page with our HomePage as the site root."""
     from home.models import HomePage
 
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_root()
         for page in root.get_children().filter(slug="home"):
             if page.specific_class is Page:
                 page.delete()
@@ -266,7 +278,7 @@ def ensure_workflow(*pages):
 
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    moderators = Group.objects.get(name="Godkendere")  # "Moderators", renamed by movement 0003
+    moderators, _created = Group.objects.get_or_create(name="Godkendere")  # "Moderators", renamed by movement 0003
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if created:
         task = GroupApprovalTask.objects.create(name="Godkendelse af kommunikationsansvarlig")
@@ -293,4 +305,4 @@ def ensure_editorial_users():
             user = User.objects.create_user(
                 username=username, email=f"{username}@example.org", password=password, first_name=first
             )
-        user.groups.add(Group.objects.get(name=group_name))
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])

@@ -316,6 +316,50 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         context["related_items"] = load_items([(page.pk, page.date, ARTICLE) for page in related], request=request)
         return context
 
+    og_type = "article"
+
+    def get_json_ld(self, request=None):
+        """schema.org NewsArticle: headline, dates, authors, publisher, image."""
+        from movement.models import SiteSettings
+        from movement.seo import SHARE_IMAGE_SPEC
+
+        site_settings = SiteSettings.load(request_or_site=request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "datePublished": self.date.isoformat(),
+            "inLanguage": "da",
+            "publisher": {"@type": "Organization", "name": site_settings.organisation_name},
+            "author": [
+                {
+                    "@type": "Person",
+                    "name": author.person.name,
+                    **({"jobTitle": author.role or author.person.role} if (author.role or author.person.role) else {}),
+                }
+                for author in self.authors.select_related("person")
+            ]
+            or [{"@type": "Organization", "name": site_settings.organisation_name}],
+        }
+        url = self.get_full_url(request)
+        if url:
+            data["url"] = url
+            data["mainEntityOfPage"] = url
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.intro:
+            data["description"] = self.intro
+        if self.category_id:
+            data["articleSection"] = self.category.name
+        keywords = [tag.name for tag in self.tags.all()]
+        if keywords:
+            data["keywords"] = keywords
+        image = self.get_share_image()
+        if image is not None:
+            rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+            data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+        return [data]
+
     def get_related_articles(self, count=3):
         """The editor's choice, else the articles sharing most tags."""
         chosen = list(

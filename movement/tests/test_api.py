@@ -292,3 +292,13 @@ def test_v3_hostile_parameters_get_400_naming_them(client, home_page, query, par
     response = client.get(f"/api/v3/pages/?{query}")
     assert response.status_code == 400
     assert response.json()["detail"].startswith(f"{parameter}:")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, parameter", [("limit=abc", "limit"), ("offset=-5", "offset"), ("type=nope.Nope", "type")]
+)
+def test_v3_malformed_read_parameters_get_400_naming_them(client, home_page, query, parameter):
+    response = client.get(f"/api/v3/pages/?{query}")
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"].startswith(parameter)

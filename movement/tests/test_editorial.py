@@ -191,3 +191,28 @@ def test_sitemap_lists_live_public_pages_with_lastmod(client, demo_site):
     assert "/nyheder/" in xml and "/principper/" in xml
     assert "<lastmod>" in xml
     assert "/nyt-udspil/" not in xml
+
+
+def test_json_ld_for_articles_events_and_the_organisation(client, demo_site):
+    from events.models import EventPage
+
+    article = ArticlePage.objects.get(slug="i-moder-til-halsen-benspaend-til-bedre-modekultur")
+    html = client.get(article.url).content.decode()
+    (news_article,) = [item for item in _json_ld(html) if item["@type"] == "NewsArticle"]
+    assert news_article["headline"] == "I møder til halsen – benspænd til bedre mødekultur"
+    assert news_article["datePublished"] == "2019-01-21"
+    assert {author["name"] for author in news_article["author"]} == {"Mikkel Ejsing", "Jacob Ørting"}
+    assert news_article["publisher"]["name"] == "Den Nationale Samskabelsesbevægelse"
+    assert news_article["articleSection"] == "Artikel"
+    assert _meta(html, "property", "og:type") == "article"
+
+    event = EventPage.objects.get(slug="nytaarskur-2018")
+    html = client.get(event.url).content.decode()
+    (event_data,) = [item for item in _json_ld(html) if item["@type"] == "Event"]
+    assert event_data["startDate"] == "2018-02-01T13:00:00+01:00"
+    assert event_data["location"]["name"] == "Folketingets Fællessal"
+
+    html = client.get("/").content.decode()
+    assert [item["name"] for item in _json_ld(html) if item["@type"] == "Organization"] == [
+        "Den Nationale Samskabelsesbevægelse"
+    ]

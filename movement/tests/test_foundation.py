@@ -249,3 +249,14 @@ def test_redis_url_switches_cache():
     )
     assert result.returncode == 0, result.stderr
     assert "RedisCache" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_loader_recreates_a_missing_tree_root(client):
+    """A flushed database (or a half-failed restore) has no root page."""
+    Page.get_first_root_node().delete()
+    assert Page.objects.count() == 0
+    home = ensure_home()
+    assert Page.get_first_root_node().title == "Rod"
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert client.get("/").status_code == 200
