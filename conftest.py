@@ -20,3 +20,27 @@ def home_page(db):
     from movement.demo import ensure_home
 
     return ensure_home()
+
+
+_SERIALIZED_CONTENTS = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Keep `serialized_rollback` working after the browser tests.
+
+    Playwright's sync API runs an event loop in the main thread, and Django's
+    connections are context-local: after the browser tests the test process
+    holds a *new* connection object, without the `_test_serialized_contents`
+    Django stored at test-database creation. Transactional tests with
+    `serialized_rollback=True` would then silently skip the restore and find
+    no Wagtail root page. Re-attach it before each test's fixtures are set up.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        _SERIALIZED_CONTENTS["default"] = contents
+    elif "default" in _SERIALIZED_CONTENTS:
+        connection._test_serialized_contents = _SERIALIZED_CONTENTS["default"]

@@ -85,6 +85,7 @@ class CaseBlock(blocks.StructBlock):
     class Meta:
         label = _("Delpunkt")
         icon = "list-ul"
+        description = _("En case eller et oplæg inden for et programpunkt, med tema og oplægsholdere.")
         template = "blocks/program_case.html"
 
 
@@ -121,6 +122,10 @@ class SessionBlock(blocks.StructBlock):
         label = _("Programpunkt")
         icon = "time"
         template = "blocks/program_session.html"
+        description = _(
+            "Et punkt i programmet: tidspunkt, type, titel, beskrivelse, medvirkende med den titel, de havde "
+            "ved netop dette arrangement, og evt. delpunkter som cases."
+        )
 
 
 class ProgramStreamBlock(blocks.StreamBlock):
@@ -153,6 +158,7 @@ class QuestionBlock(blocks.StructBlock):
     class Meta:
         label = _("Ekstra spørgsmål")
         icon = "help"
+        description = _("Et ekstra felt i tilmeldingsformularen, f.eks. madpræferencer.")
 
     def clean(self, value):
         from django.core.exceptions import ValidationError

@@ -5,10 +5,12 @@ Only staff with the registration permissions (view/change/delete) see them.
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Registration
+from .models import EventPage, Registration
 
 
 class RegistrationViewSet(SnippetViewSet):
@@ -39,3 +41,18 @@ class RegistrationViewSet(SnippetViewSet):
 
 
 register_snippet(RegistrationViewSet)
+
+
+class EventListingViewSet(PageListingViewSet):
+    """All events in one list with their own menu item and calendar icon."""
+
+    model = EventPage
+    icon = "date"
+    menu_label = _("Arrangementer")
+    menu_order = 120
+    add_to_admin_menu = True
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing():
+    return EventListingViewSet("arrangementer")

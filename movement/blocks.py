@@ -30,6 +30,10 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         template = "blocks/paragraph.html"
         description = _("Almindelig brødtekst med links, lister og fremhævninger.")
+        preview_value = (
+            "<p>Samskabelse har i det forgangne år givet anledning til både <b>løftede bryn</b> og "
+            "rynkede næser.</p><ul><li>Kommuner</li><li>Regioner</li><li>Staten</li></ul>"
+        )
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -46,6 +50,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         template = "blocks/heading.html"
         description = _("En overskrift, der deler teksten i afsnit.")
+        preview_value = {"text": "Samskabelsen rykkede i 2017", "level": "h2"}
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -90,6 +95,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote.html"
         description = _("Et fremhævet citat.")
+        preview_value = {
+            "quote": "Ingen alene kan løse de komplekse velfærdsudfordringer, vi sammen står over for.",
+            "attribution": "Den Nationale Samskabelsesbevægelse",
+        }
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -134,6 +143,11 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/call_to_action.html"
         description = _("En tydelig knap, der sender læseren videre, f.eks. til tilmelding.")
+        preview_value = {
+            "text": "Læs manifest for samskabelse",
+            "url": "https://example.org/manifest/",
+            "description": "Hvad betyder samskabelse, og hvad er forudsætningerne for at lykkes?",
+        }
 
     def clean(self, value):
         from django.core.exceptions import ValidationError
@@ -193,6 +207,7 @@ class BodyStreamBlock(blocks.StreamBlock):
         icon="media",
         template="blocks/embed.html",
         help_text=_("Indsæt en adresse fra f.eks. YouTube eller Vimeo."),
+        description=_("En video eller andet indhold fra en anden tjeneste, vist direkte i teksten."),
     )
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()

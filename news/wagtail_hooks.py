@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ArticleTag, Category, TaggedArticle
+from .models import ArticlePage, ArticleTag, Category, TaggedArticle
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -113,3 +114,19 @@ def merge_tag_button(snippet, user, next_url=None):
             icon_name="resubmit",
             priority=50,
         )
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    """All articles in one list with their own menu item and icon, wherever
+    they sit in the tree: what editors look for on a busy day."""
+
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = _("Artikler")
+    menu_order = 110
+    add_to_admin_menu = True
+
+
+@hooks.register("register_admin_viewset")
+def register_article_listing():
+    return ArticleListingViewSet("artikler")

@@ -80,3 +80,16 @@ def test_dashboard_query_count_does_not_grow_with_events(client, demo_site):
     with CaptureQueriesContext(connection) as after:
         client.get("/admin/")
     assert len(after) <= len(before) + 2, [q["sql"] for q in after][-20:]
+
+
+def test_articles_and_events_have_their_own_admin_listings(client, demo_site):
+    editor = WagtailTestUtils.create_superuser("lister", password="pw")
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert '"Artikler"' in dashboard and '"Arrangementer"' in dashboard  # sidebar menu items (JSON props)
+    articles = client.get("/admin/artikler/")
+    assert articles.status_code == 200
+    assert "Ledelseskommissionens anbefalinger" in articles.content.decode()
+    events = client.get("/admin/arrangementer/")
+    assert events.status_code == 200
+    assert "Nytårskur 2018" in events.content.decode()

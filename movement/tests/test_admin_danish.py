@@ -181,3 +181,19 @@ def test_data_from_wagtails_migrations_has_danish_names():
     assert not Workflow.objects.filter(name="Moderators approval").exists()
     assert not Task.objects.filter(name="Moderators approval").exists()
     assert Page.get_first_root_node().title == "Rod"
+
+
+@pytest.mark.django_db
+def test_block_previews_use_the_site_styles_and_danish_sample_content(admin_client):
+    from news.models import ArticlePage
+
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    heading = stream_block.child_blocks["heading"]
+    assert str(heading.meta.description)
+    response = admin_client.get(reverse("wagtailadmin_block_preview"), {"id": heading.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Samskabelsen rykkede i 2017" in html
+    assert "movement/css/site" in html
+    for name, block in stream_block.child_blocks.items():
+        assert str(getattr(block.meta, "description", "") or ""), f"block {name} has no description"
