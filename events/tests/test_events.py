@@ -195,6 +195,21 @@ def test_person_usage_lists_event(admin_client, seed_event):
     jacob = Person.objects.get(name="Jacob Torfing")
     referencing = {ref.object_id for ref in ReferenceIndex.get_references_to(jacob)}
     assert str(seed_event.pk) in referencing
+    # Editors see it on the person's "Brug" (usage) page in the admin.
+    from django.urls import reverse
+
+    usage = admin_client.get(reverse(Person.snippet_viewset.get_url_name("usage"), args=[jacob.pk]))
+    assert usage.status_code == 200
+    assert seed_event.title in usage.content.decode()
+
+
+def test_registration_requires_csrf_token(open_event):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = post_registration(strict, open_event, "csrf@example.org")
+    assert response.status_code == 403
+    assert not Registration.objects.filter(email="csrf@example.org").exists()
 
 
 def test_index_upcoming_first(client, seed_event, open_event):
