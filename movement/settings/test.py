@@ -19,6 +19,12 @@ CACHES["default"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "tests",
 }
+# SQLite: a file, not Django's default in-memory database. The live server of
+# the browser tests would otherwise share one connection between its threads,
+# and Wagtail's admin sends concurrent requests (preview, autosave, publish):
+# "cannot release savepoint - SQL statements in progress" (docs/pitfalls.md).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test_db.sqlite3")  # noqa: F405
 # Parallel runs against one PostgreSQL (helpers, CI) must not share a test DB.
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME")
