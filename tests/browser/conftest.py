@@ -154,6 +154,15 @@ def _restore(snapshot):
 
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(snapshot)
+    # flush reset the sequences and the snapshot's rows came back with their
+    # own ids: move every sequence past them, or PostgreSQL hands out ids that
+    # exist already ("duplicate key value violates unique constraint").
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
     ContentType.objects.clear_cache()
     for cache in caches.all(initialized_only=True):
         cache.clear()
