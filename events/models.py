@@ -255,6 +255,7 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    route_select_related = ("image", "share_image", "host__organisation", "facilitator")
 
     class Meta:
         verbose_name = _("arrangement")
@@ -439,7 +440,7 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
         context["registration_status"] = self.get_registration_status()
         context["json_ld"] = self.json_ld(request)
         if self.show_principles:
-            context["principles_page"] = PrinciplesPage.objects.live().public().first()
+            context["principles_page"] = PrinciplesPage.for_display()
         try:
             from news.feed import latest_items
 

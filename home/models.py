@@ -67,7 +67,7 @@ class HomePage(ListingImageMixin, BasePage):
         from movement.models import PrinciplesPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["principles_page"] = PrinciplesPage.objects.live().public().first()
+        context["principles_page"] = PrinciplesPage.for_display()
         context["latest_items"] = self.get_latest_items()
         context["next_event"] = self.get_next_event()
         return context

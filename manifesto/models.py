@@ -106,7 +106,7 @@ class ManifestoPage(RoutablePageMixin, IntroMixin, BasePage):
         document = self.document
         context["document"] = document
         context["organisation_groups"] = self.get_organisation_groups()
-        context["principles_page"] = PrinciplesPage.objects.live().public().first()
+        context["principles_page"] = PrinciplesPage.for_display()
         if document is not None:
             context["members_only"] = is_members_only(document)
             context["may_download"] = may_download(document, request)

@@ -23,6 +23,7 @@ from django.utils.http import http_date
 
 from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager, _TaggableManager
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -34,18 +35,21 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 
+from . import structure
 from .api_filters import (
     MovementFilter,
     ParameterError,
@@ -129,6 +133,28 @@ def prefetch_lookups(model, field_names=None):
     return lookups
 
 
+def public_pages_queryset(request):
+    """`wagtail.api.querysets.get_public_pages_queryset` without its query of
+    every view restriction when the structure cache knows there are none."""
+    if (
+        not structure.enabled()
+        or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        or structure.restriction_snapshot()["restrictions"]
+    ):
+        try:
+            return get_public_pages_queryset(request)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+    try:
+        site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    except ValueError as error:
+        raise BadRequestError(str(error)) from error
+    queryset = Page.objects.all().live()
+    if site is None:
+        return queryset.none()
+    return queryset.descendant_of(site.root_page, inclusive=True)
+
+
 def prefetch_for_api(objects, model):
     """Prefetch the API fields' relations, then let each page type batch what
     a prefetch cannot express (`api_prepare(objects)`, a classmethod; e.g. the
@@ -179,6 +205,13 @@ class MovementPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["upcoming", "from", "to", "category", "tags"]
     )
+
+    def get_base_queryset(self):
+        """Wagtail's public pages, built once per request (it is asked for
+        up to three times) and from the structure cache's restrictions."""
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = public_pages_queryset(self.request)
+        return self._base_queryset
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -10,15 +10,30 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from . import structure
 from .mixins import IntroMixin, SeoMixin
 from .serializers import ImageSerializerField
 
 # ---------------------------------------------------------------------------
 # Base page
 # ---------------------------------------------------------------------------
+
+
+class MovementPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail reads every view restriction on each `.public()`; the
+        structure cache reads them once per change (movement/structure.py)."""
+        if structure.enabled():
+            return structure.private_q()
+        return super().private_q()
+
+
+class MovementPageManager(PageManager.from_queryset(MovementPageQuerySet)):
+    pass
 
 
 class BasePage(SeoMixin, Page):
@@ -36,8 +51,45 @@ class BasePage(SeoMixin, Page):
     # Pages default to leaves; page types open up their children explicitly.
     subpage_types = []
 
+    objects = MovementPageManager()
+
+    # Forward relations a page of this type always shows: routing loads
+    # them with the page (see `route`).
+    route_select_related = ()
+
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Where only one page type may sit below this page, fetch the child
+        as that type in one query, with its `route_select_related`. Wagtail
+        fetches the base page, then the specific one, then each relation."""
+        allowed = self.allowed_subpage_models()
+        if path_components and len(allowed) == 1 and issubclass(allowed[0], BasePage):
+            model = allowed[0]
+            child = (
+                model.objects.child_of(self)
+                .select_related(*model.route_select_related)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        # Anything else, or a child of a type no longer allowed here.
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Wagtail checks this on every serve with two queries (ancestors,
+        then restrictions); the structure cache knows the answer."""
+        if not structure.enabled():
+            return super().get_view_restrictions()
+        ids = structure.view_restriction_ids(self)
+        if ids is None:
+            return super().get_view_restrictions()
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -245,6 +297,22 @@ class SiteSettings(BaseGenericSetting):
         verbose_name = _("indstillinger for sitet")
         verbose_name_plural = _("indstillinger for sitet")
 
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().select_related("default_share_image")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Every page's header and footer read these: readers get them from
+        the structure cache (a copy each), the admin from the database."""
+        path = getattr(request_or_site, "path", None)
+        if path is None or path.startswith("/admin/"):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            setattr(request_or_site, attr_name, structure.cached("site-settings", cls._get_or_create))
+        return getattr(request_or_site, attr_name)
+
 
 # ---------------------------------------------------------------------------
 # The seven principles
@@ -278,6 +346,15 @@ class PrinciplesPage(IntroMixin, BasePage):
 
     def get_principles(self):
         return list(self.principles.all())
+
+    @classmethod
+    def for_display(cls):
+        """The live principles page with its principles, as the home, event
+        and manifesto pages show them. It sits under the home page, so
+        publishing it bumps `site`."""
+        return structure.cached(
+            "principles-page", lambda: cls.objects.live().public().prefetch_related("principles").first()
+        )
 
 
 class Principle(Orderable):

@@ -56,7 +56,14 @@ FEED_PRODUCERS = {"news.articlepage", "events.eventpage"}
 # Snippets shown on pages: a change bumps the pages that reference them.
 REFERENCED_MODELS = ("movement.Person", "movement.Organisation", "wagtailimages.Image", "wagtaildocs.Document")
 # Snippets whose change may show anywhere (menus, footers, card labels).
-SITE_WIDE_MODELS = ("movement.SiteSettings", "news.Category", "news.ArticleTag", "wagtailcore.Site")
+SITE_WIDE_MODELS = (
+    "movement.SiteSettings",
+    "news.Category",
+    "news.ArticleTag",
+    "wagtailcore.Site",
+    # A page made private must not be served from the cache a moment longer.
+    "wagtailcore.PageViewRestriction",
+)
 # Above this many pages to bump, bump `site` instead (one write, not thousands).
 MAX_PRECISE_BUMPS = 500
 MAX_QUERY_STRING = 300
@@ -322,7 +329,7 @@ def _flush(state):
     purge_frontend_cache(state, deps)
 
 
-def page_changed(page, *, feed=None, moved=False):
+def page_changed(page, *, feed=None, moved=False, deleted=False):
     """A page was published, unpublished, moved or deleted."""
     label = page._meta.label_lower if page.specific_class is None else page.specific_class._meta.label_lower
     deps = {f"page:{page.pk}"}
@@ -334,6 +341,8 @@ def page_changed(page, *, feed=None, moved=False):
         deps.add("site")  # the main menu lists the home page's children
     if moved and page.numchild:
         deps.add("site")  # every descendant's URL changed
+    if moved or deleted:
+        deps.add("privacy")  # paths changed: the view restrictions' snapshot (movement/structure.py)
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
     tags = getattr(specific, "tags", None)
     if tags is not None:
@@ -361,7 +370,14 @@ def _on_moved(sender, instance, parent_page_before=None, parent_page_after=None,
 
 def _on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        page_changed(instance)
+        page_changed(instance, deleted=True)
+
+
+def _on_page_saved(sender, instance, created=False, **kwargs):
+    """A new alias changes which pages' view restrictions Wagtail resolves
+    itself (movement/structure.py)."""
+    if created and isinstance(instance, Page) and instance.alias_of_id and not kwargs.get("raw"):
+        _queue({"privacy"})
 
 
 def pages_referencing(obj):
@@ -409,6 +425,14 @@ def _on_referenced_saved(sender, instance, **kwargs):
         _queue({"site"})
         return
     deps = {f"page:{pk}" for pk in ids}
+    if sender._meta.label == "wagtailimages.Image":
+        from movement.models import SiteSettings
+
+        if ids:
+            deps.add("feed")  # cards in the structure cache's latest items carry renditions
+
+        if SiteSettings.objects.filter(default_share_image_id=instance.pk).exists():
+            deps.add("site")  # the settings, with their image, are in the structure cache
     if sender._meta.label in ("movement.Person", "movement.Organisation"):
         deps.add("feed")  # cards and bylines in listings
         if sender._meta.label == "movement.Organisation":
@@ -473,6 +497,7 @@ def connect_signals():
     page_unpublished.connect(_on_unpublished, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="page_cache_moved")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_deleted")
+    post_save.connect(_on_page_saved, dispatch_uid="page_cache_page_saved")
     for label in REFERENCED_MODELS:
         model = apps.get_model(label)
         post_save.connect(_on_referenced_saved, sender=model, dispatch_uid=f"page_cache_ref_save_{label}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
+from movement import page_cache
 from movement.demo import ensure_child, image, person, publish
 
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Category, NewsIndexPage, TaggedArticle
@@ -270,6 +271,9 @@ def generate_articles(count, stdout=None, batch_size=500, seed=2018):
             if stdout:
                 stdout.write(f"{created}/{count} artikler")
         Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
+        # Bulk rows send no publish signals: drop the cached pages and the
+        # structure cache's feed, counts and tags once, after the commit.
+        transaction.on_commit(lambda: page_cache.bump({"site", "feed"}))
     return created
 
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from movement import structure
+
 ARTICLE = "article"
 EVENT = "event"
 
@@ -42,8 +44,12 @@ def _has_field(model, name):
     return True
 
 
-def _image_prefetch():
-    return Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC))
+def _rendition_prefetch():
+    """The card's rendition through an image that `select_related` loaded:
+    one query for the renditions, none for the images (what
+    `ImageQuerySet.prefetch_renditions` does, one hop further)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE_SPEC)
+    return Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
 
 
 def _site_path_prefix(index):
@@ -86,28 +92,37 @@ def feed_rows(index=None, tags=(), category=None):
 def _load_articles(ids):
     from .models import ArticlePage
 
-    return ArticlePage.objects.filter(pk__in=ids).select_related("category").prefetch_related("tags", _image_prefetch())
+    return (
+        ArticlePage.objects.filter(pk__in=ids)
+        .select_related("category", "image")
+        .prefetch_related("tags", _rendition_prefetch())
+    )
 
 
 def _load_events(ids):
     EventPage = event_model()
     queryset = EventPage.objects.filter(pk__in=ids)
     if _has_field(EventPage, "image"):
-        queryset = queryset.prefetch_related(_image_prefetch())
+        queryset = queryset.select_related("image").prefetch_related(_rendition_prefetch())
     return queryset
 
 
 def _tag_index_urls(articles, request):
-    """The news index of each article's parent, to link tags, in one query."""
+    """The news index of each article's parent, to link tags."""
+    if not articles:
+        return {}
+    return news_indexes()
+
+
+def news_indexes():
+    """Every news index of the site by tree path (a handful): they sit under
+    the home page, so adding, moving or renaming one bumps `site`."""
     from .models import NewsIndexPage
 
-    parent_paths = {article.path[: -Page.steplen] for article in articles}
-    if not parent_paths:
-        return {}
-    return {
-        index.path: index
-        for index in NewsIndexPage.objects.filter(path__in=parent_paths).only("id", "path", "url_path", "depth")
-    }
+    def compute():
+        return {index.path: index for index in NewsIndexPage.objects.all()}
+
+    return structure.cached("news-indexes", compute)
 
 
 def danish_sort_key(text):
@@ -188,5 +203,13 @@ def load_items(rows, request=None):
 
 
 def latest_items(count, request=None, index=None):
-    """The newest `count` items of both types (home page, event pages)."""
-    return load_items(feed_rows(index=index)[:count], request=request)
+    """The newest `count` items of both types (home page, event pages).
+
+    Cached until the feed changes (`feed`: an article or event published,
+    unpublished, moved or deleted; a person, organisation or image they
+    show changed) or the site does; per site, as the tag links are."""
+    site = getattr(request, "_wagtail_site", None)
+    key = f"latest:{count}:{index.pk if index is not None else ''}:{site.pk if site is not None else ''}"
+    return structure.cached(
+        key, lambda: load_items(feed_rows(index=index)[:count], request=request), deps=("feed", "site")
+    )

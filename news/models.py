@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from movement.blocks import BodyStreamBlock
@@ -294,24 +294,26 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    route_select_related = ("category", "image", "share_image")
 
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikler")
 
     def get_context(self, request, *args, **kwargs):
-        from .feed import ARTICLE, danish_sort_key, load_items
+        from .feed import ARTICLE, danish_sort_key, load_items, news_indexes
 
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.ancestor_of(self).first()
+        news_index = news_indexes().get(self.path[: -Page.steplen])
         context["news_index"] = news_index
         index_url = news_index.get_url(request) if news_index else None
-        tags = sorted(self.tags.all(), key=lambda tag: danish_sort_key(tag.name))
+        # Kept on the page for get_json_ld, which the template calls later.
+        self._tags = tags = sorted(self.tags.all(), key=lambda tag: danish_sort_key(tag.name))
         context["article_tags"] = [
             (tag, index_url + news_index.reverse_subpage("tag_view", kwargs={"slug": tag.slug}) if index_url else "")
             for tag in tags
         ]
-        context["article_authors"] = list(self.authors.select_related("person__organisation"))
+        context["article_authors"] = self._authors = list(self.authors.select_related("person__organisation"))
         related = self.get_related_articles()
         context["related_items"] = load_items([(page.pk, page.date, ARTICLE) for page in related], request=request)
         return context
@@ -337,7 +339,7 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
                     "name": author.person.name,
                     **({"jobTitle": author.role or author.person.role} if (author.role or author.person.role) else {}),
                 }
-                for author in self.authors.select_related("person")
+                for author in getattr(self, "_authors", None) or self.authors.select_related("person")
             ]
             or [{"@type": "Organization", "name": site_settings.organisation_name}],
         }
@@ -350,8 +352,11 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         if self.intro:
             data["description"] = self.intro
         if self.category_id:
-            data["articleSection"] = self.category.name
-        keywords = [tag.name for tag in self.tags.all()]
+            from .views import categories
+
+            category = next((c for c in categories() if c.pk == self.category_id), None) or self.category
+            data["articleSection"] = category.name
+        keywords = [tag.name for tag in getattr(self, "_tags", None) or self.tags.all()]
         if keywords:
             data["keywords"] = keywords
         image = self.get_share_image()

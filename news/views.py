@@ -7,8 +7,11 @@ a 404 (unknown tag, category or page) or a 400 with a message, never a 500.
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from movement import structure
 
 from .feed import danish_sort_key, feed_rows, load_items
 
@@ -28,7 +31,7 @@ def _clean(value):
 
 def resolve_filters(request, tag=None):
     """Active tags (the path's first) and category from the query string."""
-    from .models import ArticleTag, Category
+    from .models import ArticleTag
 
     slugs = [_clean(value) for value in request.GET.getlist("tag") if value.strip()]
     if tag is not None:
@@ -45,33 +48,60 @@ def resolve_filters(request, tag=None):
     category = None
     category_slug = _clean(request.GET.get("kategori", ""))
     if category_slug:
-        category = Category.objects.filter(slug=category_slug).first()
+        category = next((c for c in categories() if c.slug == category_slug), None)
         if category is None:
             raise Http404(_("Kategorien '%(slug)s' findes ikke.") % {"slug": category_slug})
     return tags, category
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the structure cache) instead of
+    running COUNT over the whole feed on every request."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def categories():
+    """Every category, alphabetically; a change to one bumps `site`."""
+    from .models import Category
+
+    return structure.cached("news-categories", lambda: list(Category.objects.all()))
+
+
 def tag_counts(index, index_url=""):
-    """Every tag used by a live article under `index`, with its count and URL."""
+    """Every tag used by a live article under `index`, with its count and URL.
+
+    Cached until an article is published, unpublished, moved or deleted
+    (`feed`) or a tag changes (`site`)."""
     from .models import ArticleTag
 
-    rows = (
-        ArticleTag.objects.filter(tagged_items__content_object__in=index.articles().values("pk"))
-        .annotate(count=Count("tagged_items"))
-        .order_by()
-    )
-    tags = sorted(rows, key=lambda tag: danish_sort_key(tag.name))
+    def compute():
+        rows = (
+            ArticleTag.objects.filter(tagged_items__content_object__in=index.articles().values("pk"))
+            .annotate(count=Count("tagged_items"))
+            .order_by()
+        )
+        return sorted(rows, key=lambda tag: danish_sort_key(tag.name))
+
+    tags = structure.cached(f"tag-counts:{index.pk}", compute, deps=("feed", "site"))
     for tag in tags:
         tag.url = index_url + index.reverse_subpage("tag_view", kwargs={"slug": tag.slug})
     return tags
 
 
 def build_listing(index, request, tag=None):
-    from .models import Category
-
     tags, category = resolve_filters(request, tag=tag)
     page_param = request.GET.get("page", "1") or "1"
-    paginator = Paginator(feed_rows(index=index, tags=tags, category=category), PAGE_SIZE)
+    rows = feed_rows(index=index, tags=tags, category=category)
+    count_key = f"feed-count:{index.pk}:{','.join(str(t.pk) for t in tags)}:{category.pk if category else ''}"
+    count = structure.cached(count_key, rows.count, deps=("feed", "site"), copy_value=False)
+    paginator = CountedPaginator(rows, PAGE_SIZE, count)
     try:
         page_obj = paginator.page(page_param)
     except PageNotAnInteger as error:
@@ -98,7 +128,7 @@ def build_listing(index, request, tag=None):
         "active_tag_slugs": [t.slug for t in tags],
         "path_tag": tag,
         "active_category": category,
-        "categories": list(Category.objects.all()),
+        "categories": categories(),
         "all_tags": tag_counts(index, index_url),
         "next_page_url": page_url(page_obj.next_page_number()) if page_obj.has_next() else "",
         "previous_page_url": page_url(page_obj.previous_page_number()) if page_obj.has_previous() else "",

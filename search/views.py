@@ -20,6 +20,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
+from movement import structure
 from search import hits as search_hits
 from search.excerpts import excerpt, highlight, searchable_text
 from search.text import query_stems, stem
@@ -152,7 +153,9 @@ def promotions(query, request, stems):
         return []
     picks = list(SearchPromotion.objects.filter(query__query_string=normalised).order_by("sort_order", "pk"))
     page_ids = [p.page_id for p in picks if p.page_id]
-    pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=page_ids).specific()} if page_ids else {}
+    pages = (
+        {p.pk: p for p in structure.public(Page.objects.live()).filter(pk__in=page_ids).specific()} if page_ids else {}
+    )
     result = []
     for pick in picks:
         if pick.page_id:
@@ -204,7 +207,7 @@ def search(request):
     stems = set(query_stems(words)) | {stem(w) for w in words.split()}
     promoted = promotions(query, request, stems)
 
-    pages = Page.objects.live().public()
+    pages = structure.public(Page.objects.live())
     if type_slug:
         models = [apps.get_model(name) for name in TYPES[type_slug][1]]
         cts = ContentType.objects.get_for_models(*models).values()
@@ -236,7 +239,7 @@ def autocomplete(request):
     words = backend_query(query)
     suggestions = []
     if len(words) >= AUTOCOMPLETE_MIN_LENGTH:
-        pages = Page.objects.live().public().autocomplete(words)[:AUTOCOMPLETE_LIMIT]
+        pages = structure.public(Page.objects.live()).autocomplete(words)[:AUTOCOMPLETE_LIMIT]
         suggestions = [
             {"title": page.title, "url": page.get_url(request), "type": str(type_label(page))} for page in pages
         ]

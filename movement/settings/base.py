@@ -108,6 +108,9 @@ MIDDLEWARE = [
     # Whole pages for anonymous readers (docs/performance.md): before the
     # session and user middleware, so a hit touches no database.
     "movement.page_cache.PageCacheMiddleware",
+    # Site-wide facts (site, view restrictions, menu, settings) from memory,
+    # checked against the shared stamps once per request (movement/structure.py).
+    "movement.structure.RequestMemoMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "movement.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,6 +201,8 @@ else:
 # Redis. Version stamps must be shared by every worker (an editor's publish
 # reaches one worker): a file cache under VAR_DIR, or Redis.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Site-wide facts kept per worker until the shared stamps change.
+STRUCTURE_CACHE_ENABLED = env_bool("STRUCTURE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_VERSIONS_ALIAS = "page_versions"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)

@@ -40,6 +40,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # The page cache would let one test see another's pages: off, except in
 # movement/tests/test_page_cache.py, which turns it on with fresh caches.
 PAGE_CACHE_ENABLED = False
+# Tests roll back, so the on-commit bumps never run: a structure cached in
+# one test would outlive it. On in the tests that run the callbacks
+# (movement/tests/test_structure.py, test_query_counts.py).
+STRUCTURE_CACHE_ENABLED = False
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
 CACHES["page_versions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pv"}
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -2,6 +2,8 @@ from django import template
 
 from wagtail.models import Site
 
+from movement import structure
+
 register = template.Library()
 
 
@@ -14,7 +16,13 @@ def main_menu(context):
     items = []
     if site:
         root = site.root_page
-        items = list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
+
+        def compute():
+            children = root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")
+            return list(structure.public(children))
+
+        # The home page's children: a change to one bumps `site`.
+        items = structure.cached(f"main-menu:{root.pk}", compute)
     return {"root": site.root_page if site else None, "items": items, "current": current, "request": request}
 
 

@@ -153,6 +153,25 @@ def test_unpublishing_drops_the_article_itself(client, site, django_capture_on_c
     assert client.get(article.url).status_code == 404
 
 
+def test_making_a_page_private_drops_it_and_the_pages_that_list_it(client, site, django_capture_on_commit_callbacks):
+    """A view restriction is not a page: saving one sends no publish signal,
+    and a cached copy would go on showing the page to anyone."""
+    from wagtail.models import PageViewRestriction
+
+    article = newest_article()
+    for url in ["/", "/nyheder/", article.url]:
+        cache_state(client, url)
+        assert cache_state(client, url) == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url)
+    assert response.status_code == 302  # to the login page, not the cached copy
+    for url in ["/", "/nyheder/"]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "MISS", url
+        assert article.title not in response.content.decode(), url
+
+
 def test_renaming_an_author_drops_the_article_that_shows_them(client, site, django_capture_on_commit_callbacks):
     article = ArticlePage.objects.live().filter(authors__isnull=False).get()
     person = article.authors.get().person
