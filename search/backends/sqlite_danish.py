@@ -26,6 +26,7 @@ backends share one index table and would overwrite each other's entries.
 from functools import reduce
 
 from django.db.models import Case, FloatField, Func, IntegerField, Value, When
+from django.db.models.functions import Cast
 
 from modelsearch.backends.database.sqlite import sqlite as base
 from modelsearch.backends.database.sqlite.query import (
@@ -150,36 +151,41 @@ class DanishSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
 
     # modelsearch ranks with a *correlated* subquery: the FTS MATCH and bm25()
     # run once per candidate row, so a search over 10,000 articles took
-    # seconds. Here the MATCH runs once: (object id, score) for every hit,
-    # the caller's queryset filters them (a plain subquery), Python orders
-    # them, and only the requested slice is fetched.
+    # seconds. Here the MATCH runs once per question: SQLite scores the hits
+    # the caller's queryset allows (a plain `IN` subquery), sorts them and
+    # returns one page of ids; a second query counts them. No hit crosses
+    # into Python but the page shown. A page is indexed under one content
+    # type only (its specific type), so an object id appears once.
 
-    def ranked_ids(self, config):
-        """Object pks of every hit the queryset allows, best first (cached)."""
-        cached = getattr(self, "_ranked_cache", None)
-        if cached is not None:
-            return cached
+    def _hits(self, config):
         normalized = base.normalize(self.query)
         search_query = self.build_search_query(normalized, config=config)
         match_expression = base.MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-        hits = (
+        return (
             base.SQLiteFTSIndexEntry.objects.filter(match_expression)
             .filter(index_entry__content_type__in=base.get_descendants_content_types_pks(self.queryset.model))
-            .annotate(score=WeightedBM25())
+            .filter(index_entry__object_id__in=self.queryset.order_by().values("pk"))
         )
-        scores = {}
-        for object_id, score in hits.values_list("index_entry__object_id", "score"):
-            pk = self.queryset.model._meta.pk.to_python(object_id)
-            scores[pk] = min(score, scores.get(pk, score))
-        allowed = self.queryset.filter(pk__in=hits.values("index_entry__object_id")).values_list("pk", flat=True)
-        # bm25 is negative, lower is better; newest first among equals.
-        self._ranked_cache = sorted((pk for pk in allowed if pk in scores), key=lambda pk: (scores[pk], -pk))
-        self._scores = scores
-        return self._ranked_cache
+
+    def count_hits(self, config):
+        return self._hits(config).count()
+
+    def ranked_page(self, config, start, stop):
+        """`[(pk, score)]` of hits `start:stop`, best first (bm25 is negative,
+        lower is better; newest first among equals)."""
+        rows = (
+            self._hits(config)
+            .annotate(score=WeightedBM25(), object_pk=Cast("index_entry__object_id", IntegerField()))
+            .order_by("score", "-object_pk")
+            .values_list("object_pk", "score")
+        )
+        rows = rows[start:stop] if stop is not None else rows[start:]
+        to_python = self.queryset.model._meta.pk.to_python
+        return [(to_python(pk), score) for pk, score in rows]
 
     def _ranked_page(self, config, start, stop, score_field):
-        ranked = self.ranked_ids(config)
-        page_ids = ranked[start:stop]
+        ranked = self.ranked_page(config, start, stop)
+        page_ids = [pk for pk, _score in ranked]
         if not page_ids:
             return self.queryset.none()
         queryset = self.queryset.filter(pk__in=page_ids).annotate(
@@ -192,7 +198,7 @@ class DanishSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
             queryset = queryset.annotate(
                 **{
                     score_field: Case(
-                        *[When(pk=pk, then=Value(self._scores[pk])) for pk in page_ids], output_field=FloatField()
+                        *[When(pk=pk, then=Value(score)) for pk, score in ranked], output_field=FloatField()
                     )
                 }
             )
@@ -234,7 +240,7 @@ class DanishSQLiteSearchResults(base.SQLiteSearchResults):
             if compiler._has_no_terms(normalized):
                 return 0
             if not isinstance(normalized, (base.MatchAll, base.Not)):
-                return len(compiler.ranked_ids(compiler.get_config(self.backend)))
+                return compiler.count_hits(compiler.get_config(self.backend))
         return super()._do_count()
 
 
