@@ -22,6 +22,29 @@ def home_page(db):
     return ensure_home()
 
 
+@pytest.fixture
+def structure_on(settings):
+    """The structure cache on, as in production (movement/structure.py); the
+    test settings keep it off because tests roll back and on-commit bumps never
+    run. Use with `committed` around every change."""
+    from django.core.cache import caches
+
+    from movement import structure
+
+    settings.STRUCTURE_CACHE_ENABLED = True
+    structure.clear()
+    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
+    yield
+    structure.clear()
+    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks (the bumps) on exit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 _SERIALIZED_CONTENTS = {}
 
 

@@ -416,6 +416,12 @@ def table(results):
             f"{'':>6} generate_articles({size['size']}) {t.get('generate_articles_s')} s; "
             f"peak worker memory {size['peak_worker_memory_mb']} MB; database {size['database']}"
         )
+        cold = t.get("cold_search")
+        if cold:
+            lines.append(
+                f"{'':>6} first search for each of {cold['words']} words: p50 {cold['p50_ms']} ms, "
+                f"max {cold['max_ms']} ms (up to {cold['max_hits']:,} hits)"
+            )
         lines.append("")
     lines.extend(f"{'PASS' if ok else 'FAIL'}  {text}" for ok, text in results["checks"])
     return "\n".join(lines)

@@ -6,6 +6,8 @@ The default search backend does the Danish work (docs/search.md).
 """
 
 import datetime
+import hashlib
+import json
 
 from django import forms
 from django.apps import apps
@@ -20,12 +22,14 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
-from movement import structure
+from movement import page_cache, structure
 from search import hits as search_hits
 from search.excerpts import excerpt, highlight, searchable_text
 from search.text import query_stems, stem
 
 MAX_QUERY_LENGTH = 200
+# Ranked ids kept per search (ten result pages).
+CACHED_RESULTS = 100
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
@@ -176,6 +180,46 @@ def promotions(query, request, stems):
     return result
 
 
+class RankedResults:
+    """What the paginator pages through: the count and the best
+    `CACHED_RESULTS` ids from the structure cache, so a repeated search costs
+    one query for the pages shown. Deeper pages ask the backend again."""
+
+    def __init__(self, results, count, ids):
+        self.results, self.total, self.ids = results, count, ids
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None or (key.stop or 0) > len(self.ids):
+            return self.results[key]
+        ids = self.ids[key]
+        live = structure.public(Page.objects.live())  # no query: belt and braces for the stamps
+        pages = {page.pk: page for page in live.filter(pk__in=ids).specific()}
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+def ranked_results(pages, results, words, variant):
+    """The ranking of a search, kept per worker until anything is published.
+
+    Ranking scores every hit (docs/search.md, "Speed"): a word found in 10,000
+    articles costs tens of milliseconds on every engine we run. Readers in a
+    rush search the same few words, so the count and the first ids are kept
+    under the page cache's `any` stamp, which every publish, unpublish, move,
+    delete and privacy change bumps (movement/structure.py)."""
+    if not structure.enabled():
+        return results
+    key = "search:" + hashlib.sha256(json.dumps([words, *variant], default=str).encode()).hexdigest()
+
+    def compute():
+        ranked = pages.search(words, operator="and")
+        return ranked.count(), tuple(page.pk for page in ranked[:CACHED_RESULTS])
+
+    count, ids = structure.cached(key, compute, deps=(page_cache.ANY,), copy_value=False)
+    return RankedResults(results, count, ids)
+
+
 def search(request):
     data = request.GET.copy()
     for key in ("q", "tag"):  # NUL bytes and the like: dropped, not an error
@@ -219,7 +263,7 @@ def search(request):
         pages = pages.exclude(pk__in=promoted_ids)
 
     results = pages.specific().search(words, operator="and")
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    paginator = Paginator(ranked_results(pages, results, words, [type_slug, tag, promoted_ids]), RESULTS_PER_PAGE)
     page_number = min(form.cleaned_data["page"] or 1, max(paginator.num_pages, 1))
     page_obj = paginator.page(page_number)
     context.update(

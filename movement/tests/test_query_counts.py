@@ -8,14 +8,12 @@ Wagtail's per-process caches (content types, site root paths) are filled.
 The structure cache (movement/structure.py) is on, as in production.
 """
 
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
 import news.demo
-from movement import structure
 from news.models import ArticlePage, ArticleTag
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +26,8 @@ BUDGET = {"article": 11, "api detail": 12}
 
 
 @pytest.fixture(autouse=True)
-def structure_on(settings):
-    settings.STRUCTURE_CACHE_ENABLED = True
-    structure.clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
-    yield
-    structure.clear()
+def _structure_on(structure_on):
+    """As in production."""
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ The cache is on here, as in production; every change runs inside
 Through the test client and the real middleware stack.
 """
 
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,22 +20,6 @@ from news.models import NewsIndexPage
 from search.tests.factories import article, neutral_home
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def structure_on(settings):
-    settings.STRUCTURE_CACHE_ENABLED = True
-    structure.clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
-    yield
-    structure.clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the on-commit callbacks (the bumps) on exit."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
