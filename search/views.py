@@ -86,7 +86,12 @@ def tagged_models():
 
 
 def tag_choices():
-    """Tags used on at least one live page, for the filter (one query per tag model)."""
+    """Tags used on at least one live page, for the filter. A scan of every
+    tagged page, so kept until anything is published (movement/structure.py)."""
+    return structure.cached("search-tag-choices", _tag_choices, deps=(page_cache.ANY,))
+
+
+def _tag_choices():
     choices = {}
     for _model, field in tagged_models():
         tag_model = field.related_model

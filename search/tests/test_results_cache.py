@@ -90,3 +90,14 @@ def test_filters_are_part_of_the_key(client, home, committed):
         article(home, "Uden emne om havørn", body_text="x")
     assert len(titles(search(client, q="havørn"))) == 2
     assert titles(search(client, q="havørn", tag="natur")) == ["Med emne om havørn"]
+
+
+def test_tag_choices_follow_publishing(client, home, committed):
+    with committed():
+        page = article(home, "Om havørne", body_text="x")
+        page.tags.add("Rovfugle")
+        page.save_revision().publish()
+    assert ("rovfugle", "Rovfugle") in search(client, q="havørne").context["tag_choices"]
+    with committed():
+        page.unpublish()
+    assert ("rovfugle", "Rovfugle") not in search(client, q="havørne").context["tag_choices"]
