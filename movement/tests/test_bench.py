@@ -47,7 +47,8 @@ def test_bad_sizes_are_refused_with_a_message(capsys):
 
 def test_quick_means_size_10_for_2_seconds():
     args = run.parse_args(["--quick"])
-    assert (args.sizes, args.duration) == ([10], 2)
+    assert (args.sizes, args.duration, args.rounds) == ([10], 2, 1)
+    assert run.parse_args([]).rounds == 2
 
 
 def _size(size, static, page, uncached_article, queries, generate):
