@@ -105,3 +105,11 @@ def test_cold_search_times_a_first_search_for_each_word(client, demo_site):
     assert result["words"] == len(prepare.COLD_SEARCH_WORDS)
     assert 0 < result["p50_ms"] <= result["max_ms"]
     assert result["max_hits"] > 0  # the seed speaks of velfærd and kommunerne
+
+
+def test_a_row_with_errors_fails():
+    size = _size(10, static=1000, page=600, uncached_article=90, queries=12, generate=0.5)
+    size["rows"][1]["uncached"]["errors"] = 4200  # e.g. 429s from a rate limit
+    results = dict((text, ok) for ok, text in run.checks([size]))
+    name = size["rows"][1]["url_name"]
+    assert results[f"size 10: uncached {name} had 4,200 errors"] is False
