@@ -169,6 +169,13 @@ def _dots(draw, box, colours, seed):
 MOTIFS = [_tiles, _bands, _bars, _arches, _dots]
 
 
+def style_for(title):
+    """(background colour, motif) of the image with this title: stable, and
+    different for different titles."""
+    seed = zlib.crc32(title.encode("utf-8"))
+    return SCHEMES[seed % len(SCHEMES)][0], MOTIFS[(seed // len(SCHEMES)) % len(MOTIFS)]
+
+
 def draw_image(title, size=(1600, 900), label=None):
     """A designed demo graphic as JPEG bytes: a colour field with the label set
     in Source Sans 3, and a motif chosen from the title."""
@@ -176,8 +183,8 @@ def draw_image(title, size=(1600, 900), label=None):
     _check(text, FONT_HEAVY)
     _check(KICKER, FONT_HEAVY)
     seed = zlib.crc32(title.encode("utf-8"))
-    background, colours = SCHEMES[seed % len(SCHEMES)]
-    motif = MOTIFS[(seed // len(SCHEMES)) % len(MOTIFS)]
+    background, motif = style_for(title)
+    colours = dict(SCHEMES)[background]
     width, height = size
     img = Image.new("RGB", size, background)
     draw = ImageDraw.Draw(img)
