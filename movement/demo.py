@@ -13,8 +13,8 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from .artwork import draw_image
-from .models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
+from movement.artwork import draw_image
+from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
 
