@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from movement.artwork import draw_image
+from movement.artwork.demo_images import draw_image
 from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"

@@ -6,7 +6,14 @@ from io import BytesIO
 import pytest
 from PIL import Image, ImageFont
 
-from movement.artwork import FONT_HEAVY, FONT_REGULAR, MissingGlyphError, draw_image, missing_glyphs, style_for
+from movement.artwork.demo_images import (
+    FONT_HEAVY,
+    FONT_REGULAR,
+    MissingGlyphError,
+    draw_image,
+    missing_glyphs,
+    style_for,
+)
 
 DANISH = "æøåÆØÅ – — … · › « » „ “ ” ’ é ü ö ä"
 SEED_CAPTION = "Nytårskur 2018: Første år i Samskabelsesbevægelsen"

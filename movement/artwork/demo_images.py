@@ -1,7 +1,7 @@
 """The demo's generated graphics, drawn with the site's typeface.
 
 Pillow's default font has no æ, ø, å or "–" and draws boxes for them, so the
-demo draws with Source Sans 3 (SIL OFL, movement/fonts/, converted from the
+demo draws with Source Sans 3 (SIL OFL, movement/artwork/fonts/, converted from the
 @fontsource woff files the site serves; docs/design.md). Every text is checked
 against the font's character map before drawing: a letter the font lacks is
 an error, never a silent box.
