@@ -582,5 +582,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # One "Starting worker" line per second of the worker's loop otherwise.
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
