@@ -129,7 +129,7 @@ def send_email(email_id):
             wait = tasks.backoff(row.attempts, getattr(settings, "EMAIL_RETRY_BACKOFF", 30.0))
             update["next_attempt_at"] = now + datetime.timedelta(seconds=wait)
             logger.warning(
-                "mail: email %s not sent (attempt %d), retry in %.0f s: %s", email_id, row.attempts, wait, error
+                "mail: email %s not sent (attempt %d), retry in %.1f s: %s", email_id, row.attempts, wait, error
             )
         OutgoingEmail.objects.filter(pk=email_id).update(**update)
         if "next_attempt_at" in update:
