@@ -302,7 +302,7 @@ class Lexicon:
 
 def current():
     """The lexicon for the site as it is now (kept until anything is published)."""
-    from movement import page_cache, structure
+    from movement.caching import page_cache, structure
 
     return structure.cached("search-lexicon", _load, deps=(page_cache.ANY,), copy_value=False)
 

@@ -20,7 +20,7 @@ def reindex_published_page(sender, instance, **kwargs):
 
 def synonyms_changed(sender, **kwargs):
     """The lexicon and every kept ranking hang on the `any` stamp."""
-    from movement import page_cache
+    from movement.caching import page_cache
 
     transaction.on_commit(lambda: page_cache.bump({"search"}))
 
