@@ -251,17 +251,15 @@ if env("CLOUDFLARE_BEARER_TOKEN") and env("CLOUDFLARE_ZONE_ID"):
 # One default backend per database engine (docs/search.md): two database
 # backends share one index table and would overwrite each other's entries.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-ELASTICSEARCH_INDEX_SETTINGS = {
-    "settings": {
-        # Danish stemming and stop words for every text field without an
-        # analyzer of its own (PITFALLS.md: under "analysis", not "index").
-        "analysis": {"analyzer": {"default": {"type": "danish"}}},
-    }
-}
+# Danish stemming, stop words, compounds and ae/oe/aa folding for every text
+# field without an analyzer of its own come from the backend class
+# (search/backends/elasticsearch_danish.py, under "analysis", not "index");
+# anything set here is merged over them.
+ELASTICSEARCH_INDEX_SETTINGS = {}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch_danish",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "samskabelse_"),
             "TIMEOUT": 10,
