@@ -326,7 +326,7 @@ class PrinciplesPage(IntroMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         *IntroMixin.content_panels,
-        InlinePanel("principles", label=_("Principper"), heading=_("Principper"), min_num=1),
+        InlinePanel("principles", label=_("princip"), heading=_("Principper"), min_num=1),
     ]
     search_fields = [
         *BasePage.search_fields,

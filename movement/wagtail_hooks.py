@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_language import label_site_columns
 from .members import member_list, user_may_see_members
 from .models import Organisation, Person
 
@@ -37,6 +38,8 @@ class PersonViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Person.objects.select_related("organisation")
 
+
+label_site_columns()
 
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)

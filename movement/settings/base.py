@@ -310,6 +310,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Wagtail 8.0 leaves the password field unlabelled ("Password"): movement/admin_language.py.
+WAGTAILADMIN_USER_LOGIN_FORM = "movement.admin_language.LoginForm"
 # strftime formats (not Django's "d.m.Y" syntax: Wagtail's date widgets would
 # render that literally and then fail to parse it; docs/pitfalls.md).
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
