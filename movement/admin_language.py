@@ -4,6 +4,7 @@
   prints the field name "Password" (``WAGTAILADMIN_USER_LOGIN_FORM``).
 - The sites listing labels two columns from field names ("Site name",
   "Root page") instead of the fields' translated verbose names.
+- The workflow editor's page field has no label (a screen-reader "Page").
 
 Everything else is in the catalog (locale/da, docs/translations.md).
 """
@@ -20,6 +21,14 @@ class LoginForm(WagtailLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Adgangskode")
+
+
+def label_unlabelled_fields():
+    """Labels Wagtail leaves to Django's field-name fallback (English)."""
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+
+    WorkflowPageForm.base_fields["page"].label = _("Side")
+    label_site_columns()
 
 
 def label_site_columns():

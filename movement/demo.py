@@ -176,6 +176,9 @@ def ensure_home():
         root = ensure_root()
         for page in root.get_children().filter(slug="home"):
             if page.specific_class is Page:
+                # Its English title would stay in the site history's log.
+                page.title = page.draft_title = "Velkommen til dit nye Wagtail-websted!"
+                page.save(update_fields=["title", "draft_title"])
                 page.delete()
         home = HomePage(
             title=MOVEMENT_NAME,

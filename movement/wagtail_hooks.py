@@ -1,7 +1,9 @@
 """Admin for what belongs to the whole movement: people and organisations as
 snippets, and the staff's read-only list of members."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_language import label_site_columns
+from .admin_language import label_unlabelled_fields
 from .members import member_list, user_may_see_members
 from .models import Organisation, Person
 
@@ -39,7 +41,7 @@ class PersonViewSet(SnippetViewSet):
         return Person.objects.select_related("organisation")
 
 
-label_site_columns()
+label_unlabelled_fields()
 
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)
@@ -60,6 +62,13 @@ def register_member_list_menu_item():
     return MemberListMenuItem(
         _("Medlemmer"), reverse("movement_member_list"), name="medlemmer", icon_name="group", order=320
     )
+
+
+@hooks.register("insert_global_admin_js")
+def tag_entry_js():
+    """Tag fields keep what was typed (Enter, Tab, comma, blur, submit):
+    movement/static/movement/admin/tag-entry.js says why."""
+    return format_html('<script src="{}" defer></script>', static("movement/admin/tag-entry.js"))
 
 
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".

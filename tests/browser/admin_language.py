@@ -97,7 +97,7 @@ COLLECT_VISIBLE_JS = r"""() => {
         if (!visible(el) && !el.closest('.w-sr-only, .visuallyhidden')) continue;
         add(node.textContent);
         // A label split over inline elements ("Save <em>draft</em>").
-        if (el.childElementCount <= 3 && el.textContent.length < 120) add(el.textContent);
+        if (el.childElementCount <= 3 && el.textContent.length < 120) add(el.innerText);
     }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-description], [data-w-tooltip-content-value], input[type=submit], input[type=button]')) {
         if (el.closest('[hidden]')) continue;
