@@ -11,9 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_language import label_unlabelled_fields
-from .members import member_list, user_may_see_members
-from .models import Organisation, Person
+from movement.accounts.members import member_list, user_may_see_members
+from movement.admin_language import label_unlabelled_fields
+from movement.models import Organisation, Person
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -72,4 +72,4 @@ def tag_entry_js():
 
 
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
-from . import api_admin  # noqa: E402, F401
+from movement.api import admin_views  # noqa: E402, F401
