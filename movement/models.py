@@ -60,6 +60,13 @@ class BasePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
+    def clean(self):
+        """No image without alt text on a page (movement/image_alt_text.py)."""
+        super().clean()
+        from movement.image_alt_text import check_page_images
+
+        check_page_images(self)
+
     def route(self, request, path_components):
         """Where only one page type may sit below this page, fetch the child
         as that type in one query, with its `route_select_related`. Wagtail
