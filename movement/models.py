@@ -61,9 +61,9 @@ class BasePage(SeoMixin, Page):
         abstract = True
 
     def clean(self):
-        """No image without alt text on a page (movement/image_alt_text.py)."""
+        """No image without alt text on a page (movement/editing/alt_text.py)."""
         super().clean()
-        from movement.image_alt_text import check_page_images
+        from movement.editing.alt_text import check_page_images
 
         check_page_images(self)
 

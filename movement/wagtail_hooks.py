@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from movement.accounts.members import member_list, user_may_see_members
-from movement.admin_language import label_unlabelled_fields
+from movement.editing.language import label_unlabelled_fields
 from movement.models import Organisation, Person
 
 

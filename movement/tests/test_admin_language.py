@@ -1,4 +1,4 @@
-"""What movement/admin_language.py and our copies of Wagtail templates fix
+"""What movement/editing/language.py and our copies of Wagtail templates fix
 (issue 20), and that those copies still match the installed Wagtail."""
 
 import re
