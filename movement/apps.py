@@ -27,3 +27,6 @@ class MovementConfig(AppConfig):
         from movement.caching import page_cache
 
         page_cache.connect_signals()
+
+        # Queued emails register with the task worker's sweep (movement/operations/tasks.py).
+        from movement.operations import mail  # noqa: F401
