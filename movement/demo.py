@@ -149,6 +149,9 @@ def ensure_home():
         root = ensure_root()
         for page in root.get_children().filter(slug="home"):
             if page.specific_class is Page:
+                # Its English title would stay in the site history's log.
+                page.title = page.draft_title = "Velkommen til dit nye Wagtail-websted!"
+                page.save(update_fields=["title", "draft_title"])
                 page.delete()
         home = HomePage(
             title=MOVEMENT_NAME,
@@ -239,22 +242,30 @@ def load(stdout=None):
 # Review workflow
 # ---------------------------------------------------------------------------
 
-WORKFLOW_NAME = "Til godkendelse"
+# Named after who approves: Wagtail's button reads "Indsend til godkendelse
+# (%(workflow_name)s)" in our catalog, so "Til godkendelse" doubled it.
+WORKFLOW_NAME = "Redaktionen"
+TASK_NAME = "Kommunikationsansvarlig"
+OLD_NAMES = {"Til godkendelse": WORKFLOW_NAME, "Godkendelse af kommunikationsansvarlig": TASK_NAME}
 DEMO_EDITOR = ("redaktoer", "redaktoer")
 DEMO_MODERATOR = ("godkender", "godkender")
 
 
 def ensure_workflow(*pages):
-    """Articles and events go through "Til godkendelse": editors without
-    publish rights submit, a moderator approves (Wagtail's own workflow)."""
+    """Articles and events go through the review workflow: editors without
+    publish rights submit, a moderator approves (Wagtail's own workflow).
+    Sites loaded before issue 20 get the workflow and task renamed."""
     from django.contrib.auth.models import Group
 
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage, WorkflowTask
 
     moderators, _created = Group.objects.get_or_create(name="Godkendere")  # "Moderators", renamed by movement 0003
+    for old, new in OLD_NAMES.items():
+        Workflow.objects.filter(name=old).update(name=new)
+        Task.objects.filter(name=old).update(name=new)
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if created:
-        task = GroupApprovalTask.objects.create(name="Godkendelse af kommunikationsansvarlig")
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([moderators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in pages:

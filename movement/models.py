@@ -63,6 +63,13 @@ class BasePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
+    def clean(self):
+        """No image without alt text on a page (movement/editing/alt_text.py)."""
+        super().clean()
+        from movement.editing.alt_text import check_page_images
+
+        check_page_images(self)
+
     def route(self, request, path_components):
         """Where only one page type may sit below this page, fetch the child
         as that type in one query, with its `route_select_related`. Wagtail
@@ -329,7 +336,7 @@ class PrinciplesPage(IntroMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         *IntroMixin.content_panels,
-        InlinePanel("principles", label=_("Principper"), heading=_("Principper"), min_num=1),
+        InlinePanel("principles", label=_("princip"), heading=_("Principper"), min_num=1),
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -316,6 +316,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Wagtail 8.0 leaves the password field unlabelled ("Password"): movement/editing/language.py.
+WAGTAILADMIN_USER_LOGIN_FORM = "movement.editing.language.LoginForm"
 # strftime formats (not Django's "d.m.Y" syntax: Wagtail's date widgets would
 # render that literally and then fail to parse it; docs/pitfalls.md).
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -403,6 +405,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "rtf", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Alt text required on upload and before use on a page (movement/editing/alt_text.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "movement.editing.alt_text.AltTextImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
