@@ -44,6 +44,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("movement", "0003_danish_default_names")]
+    dependencies = [("movement", "0004_durable_background_work")]
 
     operations = [migrations.RunPython(forwards, backwards)]
