@@ -140,6 +140,22 @@ def _set_bounds(schema):
                     branch.pop("exclusiveMinimum", None)
                     branch["minimum"] = 1
                     branch["maximum"] = MAX_ID
+            if where == "query":
+                # NUL cannot be stored or searched (PostgreSQL text): a 400.
+                for branch in _parameter_schemas(pschema):
+                    targets = [branch, branch.get("items") or {}] if branch.get("type") == "array" else [branch]
+                    for target in targets:
+                        if target.get("type") == "string" and not (
+                            {"enum", "const", "pattern", "format"} & set(target)
+                        ):
+                            target["pattern"] = r"^[^\u0000]*$"
+            if name in ("child_of", "descendant_of"):
+                parameter["description"] = "A page id or `root`; `child_of` and `descendant_of` not together (400)."
+            if name == "site":
+                # `host` or `host:port`; Wagtail looks the port up as a number.
+                for branch in _parameter_schemas(pschema):
+                    if branch.get("type") == "string":
+                        branch["pattern"] = r"^[^:\u0000]*(:[0-9]{1,5})?$"
             if name == "order" and path == "/api/v3/pages/":
                 for branch in _parameter_schemas(pschema):
                     if branch.get("type") == "array":
@@ -223,9 +239,11 @@ def _register_query_validation_as_400():
             else:
                 errors = [{"msg": message} for message in exc.messages]
             names = _query_names(errors)
+            if not names and "order" in request.GET and "fields" in str(errors):
+                names = ["order"]  # OrderingValidator's errors have no loc
             messages = "; ".join(str(error.get("msg", "")) for error in errors if error.get("msg"))
             detail = f"{', '.join(names) or 'parametre'}: ugyldig værdi."
-            if messages and not isinstance(exc, NinjaValidationError):
+            if messages and not names:
                 detail = f"{detail} {messages}"
             return problem_response(status=400, detail=detail, errors=errors)
 
