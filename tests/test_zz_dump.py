@@ -1,4 +1,5 @@
 import json
+
 from django.test import override_settings
 
 

@@ -106,21 +106,39 @@ def _drop_uncallable_operations(schema):
             del schema["paths"][path]
 
 
-def _order_values():
-    """Every value `order` accepts for some page type: the base fields for
-    any listing, a type's own fields with `type=<that type>` (OpenAPI cannot
-    say so; the parameter's description does)."""
-    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+def _allowed_order_fields(model, base_fields):
     from wagtail.api.validators import OrderingValidator
+
+    validator = OrderingValidator(model=model, fields=[], base_fields=list(base_fields), db_fields_only=True)
+    return {field for field in validator.allowed_fields if field != "random"}
+
+
+def _order_values():
+    """Per listing path, every value `order` accepts. For pages that is the
+    base fields for any listing, and a type's own fields with
+    `type=<that type>` (OpenAPI cannot say so; the description does)."""
+    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+    from wagtail.contrib.redirects.api.v3.router import BASE_REDIRECT_READ_FIELDS
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.v3.router import BASE_DOCUMENT_READ_FIELDS
+    from wagtail.images import get_image_model
+    from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
     from wagtail.models import Page, get_page_models
 
-    fields = set()
+    page_fields = set()
     for model in [Page, *get_page_models()]:
-        validator = OrderingValidator(
-            model=model, fields=[], base_fields=list(BASE_PAGE_READ_FIELDS), db_fields_only=True
-        )
-        fields |= {field for field in validator.allowed_fields if field != "random"}
-    return sorted(fields, key=lambda name: (name.lstrip("-"), name.startswith("-")))
+        page_fields |= _allowed_order_fields(model, BASE_PAGE_READ_FIELDS)
+    values = {
+        "/api/v3/pages/": page_fields,
+        "/api/v3/redirects/": _allowed_order_fields(Redirect, BASE_REDIRECT_READ_FIELDS),
+        "/api/v3/documents/": _allowed_order_fields(get_document_model(), BASE_DOCUMENT_READ_FIELDS),
+        "/api/v3/images/": _allowed_order_fields(get_image_model(), BASE_IMAGE_READ_FIELDS),
+    }
+    return {
+        path: sorted(fields, key=lambda name: (name.lstrip("-"), name.startswith("-")))
+        for path, fields in values.items()
+    }
 
 
 def _set_bounds(schema):
@@ -156,15 +174,19 @@ def _set_bounds(schema):
                 for branch in _parameter_schemas(pschema):
                     if branch.get("type") == "string":
                         branch["pattern"] = r"^[^:\u0000]*(:[0-9]{1,5})?$"
-            if name == "order" and path == "/api/v3/pages/":
+            if name == "order":
                 for branch in _parameter_schemas(pschema):
-                    if branch.get("type") == "array":
-                        branch["items"] = {"type": "string", "enum": order_values}
+                    if branch.get("type") == "array" and path in order_values:
+                        branch["items"] = {"type": "string", "enum": order_values[path]}
                 parameter["description"] = (
                     "Fields to order by (`-field` descending), or `random` (not with `offset`). "
-                    "Without a single `type`, only the fields every page has; with `type=<one type>`, "
-                    "that type's fields too. Any other combination is a 400."
+                    "With `search`, only fields the search index can order by (a 400 names any other)."
                 )
+                if path == "/api/v3/pages/":
+                    parameter["description"] += (
+                        " Without a single `type`, only the fields every page has; with `type=<one type>`, "
+                        "that type's fields too. Any other combination is a 400."
+                    )
 
 
 def _document_errors(schema):
