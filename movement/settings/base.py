@@ -132,7 +132,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
     "movement.caching.http_cache.APICacheMiddleware",
-    "movement.api.v3.APIV3ParameterGuard",
+    # Innermost: every 4xx under /api/ as problem+json (movement/api/problems.py).
+    "movement.api.problems.APIProblemMiddleware",
 ]
 
 ROOT_URLCONF = "movement.urls"
