@@ -190,6 +190,7 @@ def test_emails_link_to_the_public_host(public_site, client):
 def test_migrate_keeps_the_default_site_in_step(settings, home_page):
     """post_migrate (run by `make run` and `make serve`) moves the Site to PUBLIC_BASE_URL."""
     from django.core.management import call_command
+
     from wagtail.models import Site
 
     settings.PUBLIC_BASE_URL = "http://127.0.0.1:8765"
