@@ -260,7 +260,7 @@ def test_a_publish_on_one_is_seen_at_once_on_the_other(cluster):
     while time.monotonic() < deadline and not Hooks.received:
         time.sleep(0.2)
     time.sleep(2)
-    published = [hook for hook in Hooks.received if hook.get("event") == "published"]
+    published = [hook for hook in Hooks.received if hook.get("event") == "publish"]
     assert len(published) == 1, Hooks.received
 
 
