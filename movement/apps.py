@@ -24,7 +24,7 @@ class MovementConfig(AppConfig):
         page_cache.connect_signals()
 
         # The default Site follows PUBLIC_BASE_URL after every migrate, which
-        # `make run`, `make serve` and every deployment run (movement/site_url.py).
+        # `make run`, `make serve` and every deployment run (movement/operations/site_url.py).
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(_sync_site_after_migrate, sender=self, dispatch_uid="movement-sync-site")
@@ -33,7 +33,7 @@ class MovementConfig(AppConfig):
 def _sync_site_after_migrate(sender, using="default", verbosity=1, stdout=None, plan=None, **kwargs):
     from django.db import connections
 
-    from movement.site_url import sync_default_site
+    from movement.operations.site_url import sync_default_site
 
     if "wagtailcore_site" not in connections[using].introspection.table_names():
         return

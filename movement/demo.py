@@ -20,7 +20,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
-from movement.site_url import site_address, sync_default_site
+from movement.operations.site_url import site_address, sync_default_site
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
 

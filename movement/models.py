@@ -17,7 +17,7 @@ from wagtail.search import index
 from movement.api.serializers import ImageSerializerField
 from movement.caching import structure
 from movement.mixins import IntroMixin, SeoMixin
-from movement.site_url import public_base_url
+from movement.operations.site_url import public_base_url
 
 # ---------------------------------------------------------------------------
 # Base page
@@ -63,7 +63,7 @@ class BasePage(SeoMixin, Page):
 
     def get_url_parts(self, request=None):
         """On a single-site installation the public base URL is the root
-        (movement/site_url.py), whatever the Site record says, so canonical,
+        (movement/operations/site_url.py), whatever the Site record says, so canonical,
         sitemap, feeds, ICS and the API's `html_url` agree with every other
         absolute URL. Several sites keep Wagtail's own per-site roots."""
         parts = super().get_url_parts(request)

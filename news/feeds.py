@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from movement.feed import feed_rows, load_items
-from movement.site_url import absolute_url
+from movement.operations.site_url import absolute_url
 
 FEED_SIZE = 20
 

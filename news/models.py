@@ -22,7 +22,7 @@ from movement.api.serializers import PrefetchedTagsField, StreamFieldBlocksField
 from movement.blocks import BodyStreamBlock
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage
-from movement.site_url import absolute_url
+from movement.operations.site_url import absolute_url
 
 from .serializers import AuthorsField, CategoryField
 

@@ -27,7 +27,7 @@ VOCABULARIES = {"schema.org", "www.w3.org", "www.sitemaps.org", "purl.org", "www
 def public_site(demo_site, settings):
     from wagtail.models import Site
 
-    from movement.site_url import sync_default_site
+    from movement.operations.site_url import sync_default_site
 
     settings.PUBLIC_BASE_URL = settings.WAGTAILAPI_BASE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC
     settings.ALLOWED_HOSTS = ["*"]

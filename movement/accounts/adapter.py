@@ -2,7 +2,7 @@
 
 allauth builds confirmation and password-reset links with
 `request.build_absolute_uri`: behind a proxy or an internal hostname that is
-not where members read the site (movement/site_url.py)."""
+not where members read the site (movement/operations/site_url.py)."""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -10,7 +10,7 @@ from django.conf import settings
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from movement.site_url import absolute_url
+from movement.operations.site_url import absolute_url
 
 
 def _public(url):

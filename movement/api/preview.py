@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
-from movement.site_url import absolute_url
+from movement.operations.site_url import absolute_url
 
 SIGNER_SALT = "movement.headless-preview"
 

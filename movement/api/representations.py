@@ -4,7 +4,7 @@ One function per kind of thing (image, person, organisation, document), so
 the page API, StreamField blocks and the v3 schemas never disagree.
 """
 
-from movement.site_url import absolute_url
+from movement.operations.site_url import absolute_url
 
 # Fixed renditions the API always offers for an image.
 API_IMAGE_RENDITIONS = {

@@ -447,7 +447,7 @@ def parse_public_base_url(value):
 
 
 # One public base URL for every absolute URL: canonical, OpenGraph, JSON-LD,
-# sitemap, robots, feeds, ICS, both APIs and every email (movement/site_url.py).
+# sitemap, robots, feeds, ICS, both APIs and every email (movement/operations/site_url.py).
 # The default Site is kept in step after every migrate. WAGTAILADMIN_BASE_URL
 # is still read as the old name for it.
 PUBLIC_BASE_URL = parse_public_base_url(env("PUBLIC_BASE_URL", env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")))

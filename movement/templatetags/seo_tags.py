@@ -1,8 +1,8 @@
 from django import template
 
 from movement.models import SiteSettings
+from movement.operations.site_url import absolute_url
 from movement.seo import json_ld_script, organisation_json_ld, share_image_url
-from movement.site_url import absolute_url
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ public URL changed without a migration to run."""
 
 from django.core.management.base import BaseCommand
 
-from movement.site_url import public_base_url, site_address, sync_default_site
+from movement.operations.site_url import public_base_url, site_address, sync_default_site
 
 
 class Command(BaseCommand):
