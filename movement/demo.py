@@ -6,9 +6,6 @@ and creates only what is missing, so `make run` twice duplicates nothing.
 Each app has its own `demo.py` that builds on these helpers.
 """
 
-import io
-import zlib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
@@ -16,9 +13,7 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
+from movement.artwork.demo_images import draw_image
 from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
 from movement.operations.site_url import site_address, sync_default_site
 
@@ -103,31 +98,9 @@ def person(name, role="", org_name=None, kind=None):
     return obj
 
 
-def _colour_for(text):
-    seed = zlib.crc32(text.encode("utf-8"))
-    palette = [(11, 85, 99), (179, 84, 30), (52, 94, 140), (96, 60, 120), (34, 110, 70), (140, 50, 60)]
-    return palette[seed % len(palette)]
-
-
 def make_image_file(title, size=(1600, 900), label=None):
-    """A simple generated graphic (Pillow), so the demo downloads nothing."""
-    colour = _colour_for(title)
-    img = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(img)
-    width, height = size
-    for i in range(6):
-        radius = height // (2 + i)
-        cx = width * (i + 1) // 7
-        draw.ellipse(
-            (cx - radius, height // 2 - radius, cx + radius, height // 2 + radius), outline=(255, 255, 255), width=4
-        )
-    text = label or title
-    draw.rectangle((0, height - 120, width, height), fill=(255, 255, 255))
-    draw.text((40, height - 90), text[:90], fill=(20, 20, 20), font_size=44)
-    buffer = io.BytesIO()
-    img.save(buffer, format="JPEG", quality=85)
-    buffer.seek(0)
-    return buffer
+    """A generated graphic (Pillow, the site's typeface), so the demo downloads nothing."""
+    return draw_image(title, size=size, label=label)
 
 
 def image(title, size=(1600, 900), label=None, description=""):

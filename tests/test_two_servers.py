@@ -154,6 +154,17 @@ def cluster(s3_server, tmp_path_factory):
                     stderr=subprocess.STDOUT,
                 )
             )
+        # Webhooks go through the database task queue: one worker for both servers.
+        worker_log = open(tmp / "worker.log", "w")  # noqa: SIM115
+        servers.append(
+            subprocess.Popen(
+                [*manage, "task_worker", "--interval", "0.5"],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=worker_log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         urls = [f"http://127.0.0.1:{p}" for p in ports]
         for url in urls:
             for _ in range(300):
