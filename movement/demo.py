@@ -15,6 +15,7 @@ from wagtail.models import Collection, Page, Site
 
 from movement.artwork.demo_images import draw_image
 from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
+from movement.operations.site_url import site_address, sync_default_site
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
 
@@ -171,13 +172,13 @@ def ensure_home():
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=MOVEMENT_NAME
-        )
+        hostname, port = site_address()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=MOVEMENT_NAME)
     elif site.root_page_id != home.pk or site.site_name != MOVEMENT_NAME:
         site.root_page = home
         site.site_name = MOVEMENT_NAME
         site.save()
+    sync_default_site()
     return home
 
 

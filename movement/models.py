@@ -20,6 +20,7 @@ from wagtail.search import index
 from movement.api.serializers import ImageSerializerField
 from movement.caching import structure
 from movement.mixins import IntroMixin, SeoMixin
+from movement.operations.site_url import public_base_url
 
 # ---------------------------------------------------------------------------
 # Base page
@@ -69,6 +70,19 @@ class BasePage(SeoMixin, Page):
         from movement.editing.alt_text import check_page_images
 
         check_page_images(self)
+
+    def get_url_parts(self, request=None):
+        """On a single-site installation the public base URL is the root
+        (movement/operations/site_url.py), whatever the Site record says, so canonical,
+        sitemap, feeds, ICS and the API's `html_url` agree with every other
+        absolute URL. Several sites keep Wagtail's own per-site roots."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        if len(self._get_site_root_paths(request)) == 1:
+            root_url = public_base_url()
+        return site_id, root_url, page_path
 
     def route(self, request, path_components):
         """Where only one page type may sit below this page, fetch the child

@@ -4,7 +4,7 @@ One function per kind of thing (image, person, organisation, document), so
 the page API, StreamField blocks and the v3 schemas never disagree.
 """
 
-from django.conf import settings
+from movement.operations.site_url import absolute_url
 
 # Fixed renditions the API always offers for an image.
 API_IMAGE_RENDITIONS = {
@@ -12,13 +12,6 @@ API_IMAGE_RENDITIONS = {
     "medium": "fill-800x450",
     "large": "width-1600",
 }
-
-
-def absolute_url(url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or ""
-    return base.rstrip("/") + url
 
 
 def image_representation(image, specs=None):

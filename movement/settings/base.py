@@ -334,8 +334,48 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Cache-Control max-age of public media (images), from disk or the bucket.
+MEDIA_CACHE_MAX_AGE = env_int("MEDIA_CACHE_MAX_AGE", 30 * 24 * 3600)
+# Where uploads live (README, "Deployment"): `filesystem` (MEDIA_ROOT; the app
+# serves public images itself, movement/media/serve.py) or `s3` (an
+# S3-compatible bucket through django-storages, for several app servers).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem").strip().lower()
+MEDIA_SERVE = MEDIA_STORAGE == "filesystem"
+if MEDIA_STORAGE == "filesystem":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    from django.core.exceptions import ImproperlyConfigured
+
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")  # unset: Amazon S3 itself
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
+    AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")  # unset: boto3's own chain (instance role, ~/.aws)
+    AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY")
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")  # a CDN in front of the bucket, e.g. media.samskabelse.dk
+    AWS_S3_URL_PROTOCOL = env("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_LOCATION = env("AWS_LOCATION", "")  # key prefix inside the bucket
+    AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE")  # `path` for MinIO and most self-hosted servers
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Images get public-read, everything else private (movement/media/storage.py);
+    # false for buckets with ACLs disabled (then a bucket policy does it).
+    AWS_S3_OBJECT_ACLS = env_bool("AWS_S3_OBJECT_ACLS", True)
+    AWS_QUERYSTRING_AUTH = False  # image URLs are plain, cacheable addresses
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of "foto.jpg" keep both
+    AWS_S3_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "movement.media.storage.MediaS3Storage"}
+    MEDIA_URL = (
+        f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}/"
+        if AWS_S3_CUSTOM_DOMAIN
+        else f"{(AWS_S3_ENDPOINT_URL or 'https://s3.amazonaws.com').rstrip('/')}/{AWS_STORAGE_BUCKET_NAME}/"
+    )
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -402,7 +442,45 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Den Nationale Samskabelsesbevægelse"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def parse_public_base_url(value):
+    """`PUBLIC_BASE_URL` as scheme://host[:port] with no path, or a clear error.
+
+    Wagtail's Site record can say http on any port, or https on 443
+    (`Site.root_url`), and pages live at the root: anything else would make
+    two kinds of absolute URL disagree."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlparse(value.strip())
+    problem = None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        problem = "it must start with http:// or https:// and name a host"
+    elif parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        problem = "it must be scheme://host[:port] with no path, query or login"
+    else:
+        try:
+            port = parts.port
+        except ValueError:
+            port, problem = None, "its port is not a number"
+        if parts.scheme == "https" and port not in {None, 443}:
+            problem = "https works on port 443 only (Wagtail's Site record cannot say https on another port)"
+        if parts.scheme == "http" and port == 443:
+            problem = "port 443 means https"
+    if problem:
+        raise ImproperlyConfigured(f"PUBLIC_BASE_URL={value!r}: {problem}.")
+    netloc = parts.hostname if parts.port in {None, 80, 443} else f"{parts.hostname}:{parts.port}"
+    if ":" in parts.hostname:
+        netloc = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port not in {None, 80, 443} else "")
+    return f"{parts.scheme}://{netloc}"
+
+
+# One public base URL for every absolute URL: canonical, OpenGraph, JSON-LD,
+# sitemap, robots, feeds, ICS, both APIs and every email (movement/operations/site_url.py).
+# The default Site is kept in step after every migrate. WAGTAILADMIN_BASE_URL
+# is still read as the old name for it.
+PUBLIC_BASE_URL = parse_public_base_url(env("PUBLIC_BASE_URL", env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")))
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "rtf", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -413,7 +491,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -455,6 +533,7 @@ HEADLESS_PREVIEW_MAX_AGE = 30 * 60
 API_CACHE_MAX_AGE = 60
 
 # --- Members (django-allauth) -------------------------------------------------
+ACCOUNT_ADAPTER = "movement.accounts.adapter.MemberAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -462,7 +541,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samskabelsesbevægelsen] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SECURE_SSL_REDIRECT", False) else "http"
+# allauth builds its email links from the request; the scheme follows the
+# public URL (movement/accounts/adapter.py replaces the host with it too).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(PUBLIC_BASE_URL).scheme
 
 # --- Security defaults (hardened further in production.py) -------------------
 # Content-Security-Policy (django-csp): scripts only from our own origin, never
@@ -490,6 +571,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+if MEDIA_URL.startswith(("http://", "https://")):
+    # Images from the bucket or its CDN (MEDIA_STORAGE=s3).
+    _media_origin = "/".join(MEDIA_URL.split("/")[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
