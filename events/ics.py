@@ -71,7 +71,7 @@ def content_disposition(filename):
     as `download.ics`."""
     fallback = filename.translate(DANISH_ASCII)
     fallback = unicodedata.normalize("NFKD", fallback).encode("ascii", "ignore").decode("ascii")
-    fallback = re.sub(r'[^A-Za-z0-9._-]+', "-", fallback).strip("-.") or "kalender.ics"
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "-", fallback).strip("-.") or "kalender.ics"
     header = f'attachment; filename="{fallback}"'
     if fallback != filename:
         header += f"; filename*=UTF-8''{quote(filename, safe='')}"
