@@ -86,7 +86,7 @@ def test_the_program_is_the_seeds_program_and_nothing_else(pages):
     expected = normalise(" ".join(lines[n] for n in range(PROGRAM[0], PROGRAM[1] + 1)))
     actual = visible_text(section)
     if actual != expected:
-        i = next(i for i, (a, b) in enumerate(zip(actual, expected)) if a != b)
+        i = next(i for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b)
         raise AssertionError(f"{actual[i - 80 : i + 120]!r}\n!=\n{expected[i - 80 : i + 120]!r}")
     assert "paneldeltager" not in visible_text(html).casefold()
 
