@@ -24,12 +24,12 @@ def home_page(db):
 
 @pytest.fixture
 def structure_on(settings):
-    """The structure cache on, as in production (movement/structure.py); the
+    """The structure cache on, as in production (movement/caching/structure.py); the
     test settings keep it off because tests roll back and on-commit bumps never
     run. Use with `committed` around every change."""
     from django.core.cache import caches
 
-    from movement import structure
+    from movement.caching import structure
 
     settings.STRUCTURE_CACHE_ENABLED = True
     structure.clear()

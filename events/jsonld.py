@@ -4,7 +4,7 @@ import json
 
 from django.utils import timezone
 
-from movement.api_utils import absolute_url
+from movement.api.representations import absolute_url
 
 
 def _person(participant):

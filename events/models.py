@@ -17,10 +17,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from movement.api_utils import absolute_url
+from movement.api.representations import absolute_url
+from movement.api.serializers import ImageSerializerField, PersonSerializerField
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage, Organisation, Person
-from movement.serializers import ImageSerializerField, PersonSerializerField
 
 from .blocks import EventBodyBlock, ProgramStreamBlock, QuestionStreamBlock, SessionKind
 from .formatting import format_clock, format_when
@@ -442,7 +442,7 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
         if self.show_principles:
             context["principles_page"] = PrinciplesPage.for_display()
         try:
-            from news.feed import latest_items
+            from movement.feed import latest_items
 
             context["latest_items"] = latest_items(3)
         except Exception:  # noqa: BLE001 - the sidebar must never take the event page down

@@ -7,7 +7,7 @@ with the number of sessions or participants.
 
 from rest_framework.fields import Field
 
-from movement.api_utils import organisation_representation
+from movement.api.representations import organisation_representation
 
 
 class OrganisationSerializerField(Field):

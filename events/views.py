@@ -1,8 +1,10 @@
 """The event page's own view: GET shows the invitation and, while open, the
-registration form; POST registers under a row lock so the capacity holds."""
+registration form; POST registers under a row lock so the capacity holds.
+Models come from the app registry: `events.models` imports this module."""
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -30,8 +32,8 @@ def register(event, cleaned_data, answers):
     """Create a registration, or say why not. Never exceeds the capacity:
     the event's row is locked while counting (PostgreSQL); SQLite's write
     lock serialises writers anyway."""
-    from .models import EventPage, Registration
-
+    EventPage = apps.get_model("events", "EventPage")
+    Registration = apps.get_model("events", "Registration")
     email = cleaned_data["email"].strip().lower()
     with transaction.atomic():
         locked = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
@@ -90,8 +92,7 @@ def send_confirmation(event, registration, request=None):
 
 
 def event_page_view(page, request):
-    from .models import EventPage
-
+    EventPage = apps.get_model("events", "EventPage")
     reg_status = page.get_registration_status()
     takes_registrations = reg_status in (EventPage.RegistrationStatus.OPEN, EventPage.RegistrationStatus.WAITLIST)
     context = {"registration_result": request.GET.get(RESULT_PARAM, "")}

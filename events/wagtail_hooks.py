@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import UpcomingEventsPanel
 from .models import EventPage, Registration
 
 
@@ -56,3 +57,9 @@ class EventListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_event_listing():
     return EventListingViewSet("arrangementer")
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    """First on the dashboard (its `order` is the lowest of the editors' week)."""
+    panels.insert(0, UpcomingEventsPanel())

@@ -1,40 +1,15 @@
-"""The editors' week on the admin dashboard: upcoming events and their
-registrations, what waits for review, what was published lately, and what
-readers search for. Each panel runs a fixed, small number of queries."""
+"""The editors' week on the admin dashboard: what waits for review, what was
+published lately, and what readers search for (upcoming events and their
+registrations: events/dashboard.py). Each panel runs a fixed, small number of
+queries."""
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
-
-
-class UpcomingEventsPanel(Component):
-    name = "upcoming_events"
-    order = 50
-    template_name = "home/dashboard/upcoming_events.html"
-
-    def get_context_data(self, parent_context):
-        from events.models import EventPage, Registration
-
-        now = timezone.now()
-        events = list(
-            EventPage.objects.live()
-            .filter(end__gte=now)
-            .order_by("start")
-            .annotate(
-                confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-                waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLIST)),
-            )[:8]
-        )
-        today = timezone.localdate()
-        for event in events:
-            deadline = event.registration_deadline
-            event.days_to_deadline = (timezone.localdate(deadline) - today).days if deadline else None
-        return {"events": events, "heading": _("Kommende arrangementer")}
 
 
 class ReviewPanel(Component):

@@ -69,15 +69,9 @@ class HomePage(ListingImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["principles_page"] = PrinciplesPage.for_display()
         context["latest_items"] = self.get_latest_items()
-        context["next_event"] = self.get_next_event()
         return context
 
     def get_latest_items(self):
-        from news.feed import latest_items
+        from movement.feed import latest_items
 
         return latest_items(3)
-
-    def get_next_event(self):
-        from events.models import EventPage
-
-        return EventPage.next_upcoming()

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from movement.accounts.members import is_members_only
 from movement.mixins import IntroMixin
 from movement.models import BasePage, Organisation, PrinciplesPage
 
@@ -100,7 +101,7 @@ class ManifestoPage(RoutablePageMixin, IntroMixin, BasePage):
         return groups
 
     def get_context(self, request, *args, **kwargs):
-        from movement.members import may_download
+        from movement.accounts.members import may_download
 
         context = super().get_context(request, *args, **kwargs)
         document = self.document
@@ -123,7 +124,7 @@ class ManifestoPage(RoutablePageMixin, IntroMixin, BasePage):
         from django.contrib.auth.views import redirect_to_login
         from django.http import Http404
 
-        from movement.members import may_download
+        from movement.accounts.members import may_download
 
         document = self.document
         if document is None:
@@ -134,11 +135,6 @@ class ManifestoPage(RoutablePageMixin, IntroMixin, BasePage):
             # Logged in but not a confirmed member: the serve view explains.
             return redirect(document.url)
         return redirect_to_login(self.url + "hent/")
-
-
-def is_members_only(document):
-    """True when the document's collection (or a parent) has a view restriction."""
-    return document.collection.get_view_restrictions().exists()
 
 
 class ManifestoOrganisation(Orderable):

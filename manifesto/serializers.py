@@ -3,7 +3,7 @@ v3 schemas can call too."""
 
 from rest_framework.fields import Field
 
-from movement.api_utils import absolute_url, image_representation, organisation_representation
+from movement.api.representations import absolute_url, image_representation, organisation_representation
 
 
 def document_representation(document, request):
@@ -13,9 +13,7 @@ def document_representation(document, request):
     Anyone else gets `url: null`, so neither the file name nor the URL of a
     members-only document leaves the server (docs/manifesto.md).
     """
-    from movement.members import may_download
-
-    from .models import is_members_only
+    from movement.accounts.members import is_members_only, may_download
 
     if document is None:
         return None

@@ -12,7 +12,7 @@ from wagtail.models import BaseViewRestriction
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from movement.members import is_confirmed_member
+from movement.accounts.members import is_confirmed_member
 
 from .models import DocumentDownload
 

@@ -8,17 +8,17 @@ class MovementConfig(AppConfig):
 
     def ready(self):
         # Before wagtail.contrib.redirects imports the v3 API (docs/api.md).
-        from . import api_v3_schemas
+        from movement.api import v3_schemas
 
-        api_v3_schemas.install()
+        v3_schemas.install()
 
         # Publish webhooks (docs/api.md): connected here so publishing from
         # the admin, the v3 API and management commands all send them.
-        from . import webhooks
+        from movement.api import webhooks
 
         webhooks.connect_signals()
 
         # Page cache invalidation (docs/performance.md), for the same reason.
-        from . import page_cache
+        from movement.caching import page_cache
 
         page_cache.connect_signals()

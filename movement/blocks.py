@@ -13,7 +13,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .api_utils import absolute_url, image_representation, person_representation
+from movement.api.representations import absolute_url, image_representation, person_representation
 
 # No "document-link": a rich-text link prints the file URL even for members-only
 # documents; the document block checks who may download instead.
@@ -186,7 +186,7 @@ class OrganisationChooserBlock(SnippetChooserBlock):
         super().__init__("movement.Organisation", **kwargs)
 
     def get_api_representation(self, value, context=None):
-        from .api_utils import organisation_representation
+        from movement.api.representations import organisation_representation
 
         return organisation_representation(value)
 

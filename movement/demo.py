@@ -19,7 +19,7 @@ from wagtail.models import Collection, Page, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from .models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
+from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
 

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from wagtail.images.models import Filter
 
-from movement.api_utils import API_IMAGE_RENDITIONS
+from movement.api.representations import API_IMAGE_RENDITIONS
 
 # templates/components/card.html, templates/events/includes/event_card.html
 CARD = ["fill-480x270 format-webp"]

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
-from .serializers import ImageSerializerField
+from movement.api.serializers import ImageSerializerField
 
 
 class IntroMixin(models.Model):

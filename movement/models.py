@@ -14,9 +14,9 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from . import structure
-from .mixins import IntroMixin, SeoMixin
-from .serializers import ImageSerializerField
+from movement.api.serializers import ImageSerializerField
+from movement.caching import structure
+from movement.mixins import IntroMixin, SeoMixin
 
 # ---------------------------------------------------------------------------
 # Base page
@@ -26,7 +26,7 @@ from .serializers import ImageSerializerField
 class MovementPageQuerySet(PageQuerySet):
     def private_q(self):
         """Wagtail reads every view restriction on each `.public()`; the
-        structure cache reads them once per change (movement/structure.py)."""
+        structure cache reads them once per change (movement/caching/structure.py)."""
         if structure.enabled():
             return structure.private_q()
         return super().private_q()

@@ -7,7 +7,7 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .api_utils import absolute_url
+from movement.api.representations import absolute_url
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
 

@@ -7,20 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from movement import views as movement_views
-from movement.api import api_router
-from movement.api_v3 import api as api_v3
+from movement.api.v2 import api_router
+from movement.api.v3 import api as api_v3
+from movement.operations import health
 from search import views as search_views
 
 urlpatterns = [
-    path("healthz/", movement_views.healthz, name="healthz"),
-    path("admin/2fa/", include("movement.two_factor")),
+    path("healthz/", health.healthz, name="healthz"),
+    path("admin/2fa/", include("movement.security.two_factor")),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", movement_views.no_django_admin),
+    path("django-admin/", health.no_django_admin),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
-    path("medlem/", include("movement.members")),
+    path("medlem/", include("movement.accounts.members")),
     path("medlem/", include("allauth.urls")),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),

@@ -9,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .members import member_list, user_may_see_members
-from .models import Organisation, Person
+from movement.accounts.members import member_list, user_may_see_members
+from movement.models import Organisation, Person
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -60,4 +60,4 @@ def register_member_list_menu_item():
 
 
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
-from . import api_admin  # noqa: E402, F401
+from movement.api import admin_views  # noqa: E402, F401

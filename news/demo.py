@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from movement import page_cache
+from movement.caching import page_cache
 from movement.demo import ensure_child, image, person, publish
 
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Category, NewsIndexPage, TaggedArticle

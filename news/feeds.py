@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of "What else is cooking?" and of each tag.
 
 Django's syndication framework writes valid XML with RFC 822 / RFC 3339
-dates; we only hand it absolute links and the items from `news.feed`, so a
+dates; we only hand it absolute links and the items from `movement.feed`, so a
 feed costs the same number of queries as a listing page.
 """
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .feed import EVENT, feed_rows, load_items
+from movement.feed import feed_rows, load_items
 
 FEED_SIZE = 20
 
@@ -67,9 +67,7 @@ class NewsRssFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        if item.feed_kind == EVENT and getattr(item, "start", None):
-            return item.start
-        return feed_datetime(item.feed_date)
+        return getattr(item, "feed_moment", None) or feed_datetime(item.feed_date)
 
     def item_updateddate(self, item):
         if item.last_published_at:

@@ -18,10 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from movement.api.serializers import PrefetchedTagsField, StreamFieldBlocksField, StreamFieldHTMLField
 from movement.blocks import BodyStreamBlock
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage
-from movement.serializers import PrefetchedTagsField, StreamFieldBlocksField, StreamFieldHTMLField
 
 from .serializers import AuthorsField, CategoryField
 
@@ -289,7 +289,7 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         *ListingImageMixin.api_fields,
     ]
 
-    # movement.api prefetches these for API listings (constant queries).
+    # movement.api.v2 prefetches these for API listings (constant queries).
     api_prefetch_related = ["tags", "category", "authors__person__organisation"]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -301,7 +301,9 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         verbose_name_plural = _("artikler")
 
     def get_context(self, request, *args, **kwargs):
-        from .feed import ARTICLE, danish_sort_key, load_items, news_indexes
+        from movement.feed import load_items
+
+        from .feed import ARTICLE, danish_sort_key, news_indexes
 
         context = super().get_context(request, *args, **kwargs)
         news_index = news_indexes().get(self.path[: -Page.steplen])

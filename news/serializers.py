@@ -2,7 +2,7 @@
 
 from rest_framework.fields import Field
 
-from movement.api_utils import person_representation
+from movement.api.representations import person_representation
 
 
 class CategoryField(Field):
@@ -20,7 +20,7 @@ class AuthorsField(Field):
 
     def to_representation(self, instance):
         if "authors" in getattr(instance, "_prefetched_objects_cache", {}):
-            authors = instance.authors.all()  # listings: prefetched by movement.api
+            authors = instance.authors.all()  # listings: prefetched by movement.api.v2
         else:
             authors = instance.authors.select_related("person__organisation")
         return [

@@ -1,9 +1,11 @@
 """The listing behind "What else is cooking?" and its tag pages.
 
-Kept out of the model so the routes stay short; every bad parameter ends as
+Kept out of the model so the routes stay short (models come from the app
+registry: `news.models` imports this module); every bad parameter ends as
 a 404 (unknown tag, category or page) or a 400 with a message, never a 500.
 """
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -11,9 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from movement import structure
+from movement.caching import structure
+from movement.feed import feed_rows, load_items
 
-from .feed import danish_sort_key, feed_rows, load_items
+from .feed import danish_sort_key
 
 PAGE_SIZE = 12
 MAX_TAGS = 10
@@ -31,8 +34,7 @@ def _clean(value):
 
 def resolve_filters(request, tag=None):
     """Active tags (the path's first) and category from the query string."""
-    from .models import ArticleTag
-
+    ArticleTag = apps.get_model("news", "ArticleTag")
     slugs = [_clean(value) for value in request.GET.getlist("tag") if value.strip()]
     if tag is not None:
         slugs = [slug for slug in slugs if slug != tag.slug]
@@ -69,8 +71,7 @@ class CountedPaginator(Paginator):
 
 def categories():
     """Every category, alphabetically; a change to one bumps `site`."""
-    from .models import Category
-
+    Category = apps.get_model("news", "Category")
     return structure.cached("news-categories", lambda: list(Category.objects.all()))
 
 
@@ -79,7 +80,7 @@ def tag_counts(index, index_url=""):
 
     Cached until an article is published, unpublished, moved or deleted
     (`feed`) or a tag changes (`site`)."""
-    from .models import ArticleTag
+    ArticleTag = apps.get_model("news", "ArticleTag")
 
     def compute():
         rows = (

@@ -22,7 +22,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
-from movement import page_cache, structure
+from movement.caching import page_cache, structure
 from search import hits as search_hits
 from search.excerpts import excerpt, highlight, searchable_text
 from search.text import query_stems, stem
@@ -87,7 +87,7 @@ def tagged_models():
 
 def tag_choices():
     """Tags used on at least one live page, for the filter. A scan of every
-    tagged page, so kept until anything is published (movement/structure.py)."""
+    tagged page, so kept until anything is published (movement/caching/structure.py)."""
     return structure.cached("search-tag-choices", _tag_choices, deps=(page_cache.ANY,))
 
 
@@ -212,7 +212,7 @@ def ranked_results(pages, results, words, variant):
     articles costs tens of milliseconds on every engine we run. Readers in a
     rush search the same few words, so the count and the first ids are kept
     under the page cache's `any` stamp, which every publish, unpublish, move,
-    delete and privacy change bumps (movement/structure.py)."""
+    delete and privacy change bumps (movement/caching/structure.py)."""
     if not structure.enabled():
         return results
     key = "search:" + hashlib.sha256(json.dumps([words, *variant], default=str).encode()).hexdigest()

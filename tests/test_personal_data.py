@@ -161,7 +161,7 @@ def test_failed_logins_log_no_email_or_full_ip(client, demo_site, log_output):
 def test_json_logs_mask_personal_extra_fields():
     from pythonjsonlogger.json import JsonFormatter
 
-    from movement.security import PersonalDataFilter
+    from movement.security.clients import PersonalDataFilter
 
     record = logging.getLogger("events").makeRecord(
         "events",

@@ -1,4 +1,4 @@
-"""Rate limits by URL (movement/ratelimit.py): a Danish 429 page on the site,
+"""Rate limits by URL (movement/security/ratelimit.py): a Danish 429 page on the site,
 JSON under /api/, Retry-After, counted per client IP and per rule."""
 
 from django.core.cache import cache

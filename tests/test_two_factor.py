@@ -1,4 +1,4 @@
-"""Two-factor authentication (TOTP) for the Wagtail admin (movement/two_factor.py)."""
+"""Two-factor authentication (TOTP) for the Wagtail admin (movement/security/two_factor.py)."""
 
 from django.contrib.auth import get_user_model
 from django.test import override_settings

@@ -103,16 +103,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "movement.middleware.SecurityHeadersMiddleware",
+    "movement.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers (docs/performance.md): before the
     # session and user middleware, so a hit touches no database.
-    "movement.page_cache.PageCacheMiddleware",
+    "movement.caching.page_cache.PageCacheMiddleware",
     # Site-wide facts (site, view restrictions, menu, settings) from memory,
-    # checked against the shared stamps once per request (movement/structure.py).
-    "movement.structure.RequestMemoMiddleware",
+    # checked against the shared stamps once per request (movement/caching/structure.py).
+    "movement.caching.structure.RequestMemoMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "movement.ratelimit.RateLimitMiddleware",
+    "movement.security.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,15 +120,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Admin users with a TOTP device must enter a code (docs/security.md).
     "django_otp.middleware.OTPMiddleware",
-    "movement.two_factor.AdminTwoFactorMiddleware",
+    "movement.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
-    "movement.http_cache.APICacheMiddleware",
-    "movement.api_v3.APIV3ParameterGuard",
+    "movement.caching.http_cache.APICacheMiddleware",
+    "movement.api.v3.APIV3ParameterGuard",
 ]
 
 ROOT_URLCONF = "movement.urls"
@@ -289,7 +289,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out clients before any password is checked.
-    "movement.lockout.LockoutBackend",
+    "movement.security.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -490,8 +490,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_USERNAME_CALLABLE = "movement.security.axes_username"
-AXES_CLIENT_IP_CALLABLE = "movement.security.client_ip"
+AXES_USERNAME_CALLABLE = "movement.security.clients.axes_username"
+AXES_CLIENT_IP_CALLABLE = "movement.security.clients.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
@@ -506,7 +506,7 @@ REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 90)
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # Two-factor authentication for the Wagtail admin (django-otp, TOTP; our
-# movement/two_factor.py because wagtail-2fa 1.8.0 does not import on
+# movement/security/two_factor.py because wagtail-2fa 1.8.0 does not import on
 # Wagtail 8). Anyone with a confirmed device must enter a code after the
 # password; with ADMIN_2FA_REQUIRED (production default) superusers must set
 # one up before they can use the admin.
@@ -526,8 +526,8 @@ LOGGING = {
         },
     },
     "filters": {
-        # Masks emails, IPv4 hosts and personal fields (movement/security.py).
-        "personal_data": {"()": "movement.security.PersonalDataFilter"},
+        # Masks emails, IPv4 hosts and personal fields (movement/security/clients.py).
+        "personal_data": {"()": "movement.security.clients.PersonalDataFilter"},
     },
     "handlers": {
         "console": {

@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
-from movement import structure
+from movement.caching import structure
 
 register = template.Library()
 
@@ -38,7 +38,7 @@ def is_ancestor_or_self(menu_page, current):
 def may_download(context, document):
     """Whether this reader may open the document; a members-only document's
     URL names its file, so it is shown only to those who may download it."""
-    from movement.members import may_download as _may_download
+    from movement.accounts.members import may_download as _may_download
 
     request = context.get("request")
     return request is not None and _may_download(document, request)

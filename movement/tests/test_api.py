@@ -5,7 +5,7 @@ from django.test import override_settings
 
 import pytest
 
-from movement.preview import make_preview_token
+from movement.api.preview import make_preview_token
 from movement.tests.factories import PrincipleFactory, PrinciplesPageFactory
 
 

@@ -5,7 +5,7 @@ generated articles (on top of the demo content) than with 5: a count that
 grows means a query per item (a missing prefetch, a query in a template
 loop). Counted through the test client after one warm-up request, so
 Wagtail's per-process caches (content types, site root paths) are filled.
-The structure cache (movement/structure.py) is on, as in production.
+The structure cache (movement/caching/structure.py) is on, as in production.
 """
 
 from django.db import connection

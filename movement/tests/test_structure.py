@@ -1,4 +1,4 @@
-"""The structure cache (movement/structure.py): site-wide facts kept in each
+"""The structure cache (movement/caching/structure.py): site-wide facts kept in each
 worker's memory follow every change an editor makes, at once.
 
 The cache is on here, as in production; every change runs inside
@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from movement import structure
+from movement.caching import structure
 from movement.models import SiteSettings
 from news.models import NewsIndexPage
 from search.tests.factories import article, neutral_home
@@ -160,7 +160,7 @@ def test_changes_made_by_another_worker_are_seen(client, home, committed):
     client.get("/")
     SiteSettings.objects.update(organisation_name="Ændret af en anden proces")
     assert "Ændret af en anden proces" not in client.get("/").content.decode()  # no bump yet
-    from movement import page_cache
+    from movement.caching import page_cache
 
     page_cache.bump({"site"})
     assert "Ændret af en anden proces" in client.get("/").content.decode()

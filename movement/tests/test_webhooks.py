@@ -6,9 +6,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from movement.api.webhooks import SIGNATURE_HEADER, verify_signature, wait_for_deliveries
 from movement.models import WebhookDelivery
 from movement.tests.factories import PrinciplesPageFactory
-from movement.webhooks import SIGNATURE_HEADER, verify_signature, wait_for_deliveries
 
 
 class Receiver:

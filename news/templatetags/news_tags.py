@@ -3,7 +3,7 @@
 
 from django import template
 
-from news.feed import latest_items
+from movement.feed import latest_items
 
 register = template.Library()
 

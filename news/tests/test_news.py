@@ -104,7 +104,7 @@ def test_feed_includes_events_by_start_date(client, make_articles, news_index, h
     events.add_child(instance=event)
     event.save_revision().publish()
 
-    from news.feed import latest_items
+    from movement.feed import latest_items
 
     items = latest_items(3)
     assert [item.title for item in items][0] == "Nytårskur"

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from movement.backup import BackupError, create_backup
+from movement.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from movement.backup import BackupError, restore_backup, row_counts
+from movement.operations.backup import BackupError, restore_backup, row_counts
 
 
 class Command(BaseCommand):

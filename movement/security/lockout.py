@@ -1,7 +1,7 @@
 """The login lockout's authentication backend (django-axes), see docs/security.md.
 
 Its own module because django-axes' backend imports models, and
-movement.security is loaded by the logging configuration before apps are ready.
+movement.security.clients is loaded by the logging configuration before apps are ready.
 """
 
 from axes.backends import AxesStandaloneBackend

@@ -10,13 +10,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import WebhookDelivery
-from .preview import HeadlessPreviewMenuItem, headless_preview_view
+from movement.api.preview import HeadlessPreviewMenuItem, headless_preview_view
+from movement.models import WebhookDelivery
 
 
 class ReadOnlyForEditorsPolicy(BasePermissionPolicy):
     """Anyone who may use the admin may read the log; nobody edits it
-    (rows are written by `movement.webhooks` only)."""
+    (rows are written by `movement.api.webhooks` only)."""
 
     def user_has_permission(self, user, action):
         if action not in ("view",):

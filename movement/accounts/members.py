@@ -45,6 +45,11 @@ def is_confirmed_member(user):
     return cached
 
 
+def is_members_only(document):
+    """True when the document's collection (or a parent) has a view restriction."""
+    return document.collection.get_view_restrictions().exists()
+
+
 def may_download(document, request):
     """Whether this request may download the document: the same checks as
     Wagtail's serve view, plus "logged in" meaning a confirmed member."""

@@ -4,14 +4,14 @@ On top of Wagtail's stock endpoints:
 
 - every query parameter is validated before the database (400 naming it);
 - filters `tags`, `upcoming`, `from`/`to`, `category`, and `search`
-  combined with any other filter (`movement.api_filters`);
+  combined with any other filter (`movement.api.filters`);
 - listings run a constant number of queries: after pagination the page
   objects get their relations prefetched in one query per relation
   (`prefetch_for_api`), and tags are read from that prefetch;
 - `Last-Modified` from the newest `last_published_at` in the response
-  (ETag, Cache-Control and 304s: `movement.http_cache`);
+  (ETag, Cache-Control and 304s: `movement.caching.http_cache`);
 - `/api/v2/page_preview/`: the draft a preview token points at
-  (`movement.preview`).
+  (`movement.api.preview`).
 """
 
 from django.conf import settings
@@ -49,16 +49,16 @@ from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 
-from . import structure
-from .api_filters import (
+from movement.api.filters import (
     MovementFilter,
     ParameterError,
     SearchReadyFilter,
     ValidatingFieldsFilter,
     validate_query_parameters,
 )
-from .api_utils import API_IMAGE_RENDITIONS
-from .preview import PreviewTokenError, content_type_label, read_preview_token
+from movement.api.preview import PreviewTokenError, content_type_label, read_preview_token
+from movement.api.representations import API_IMAGE_RENDITIONS
+from movement.caching import structure
 
 
 class PrefetchedTagNamesField(Field):
@@ -100,7 +100,7 @@ def prefetch_lookups(model, field_names=None):
     returning a list, of `prefetch_related` lookups (strings or `Prefetch`),
     e.g. `["authors__person__organisation", "category"]`.
     """
-    from .models import Person
+    from movement.models import Person
 
     image_model = get_image_model()
     lookups = ["locale"]
@@ -277,7 +277,7 @@ class PagePreviewAPIViewSet(MovementPagesAPIViewSet):
     def detail_view(self, request, pk=None):
         page = self.get_object()
         response = Response(self.get_serializer(page).data)
-        # A draft: never in a shared cache (see movement.http_cache).
+        # A draft: never in a shared cache (see movement.caching.http_cache).
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -2,7 +2,7 @@
 
 from rest_framework.fields import Field
 
-from .api_utils import image_representation, person_representation
+from movement.api.representations import image_representation, person_representation
 
 
 class ImageSerializerField(Field):

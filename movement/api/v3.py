@@ -1,7 +1,7 @@
 """Wagtail 8's typed API (`/api/v3/`, OpenAPI at `/api/v3/openapi.json`,
 interactive docs at `/api/v3/docs/`, Swagger UI from our own static files).
 
-The page types' v3 types are set up in `movement.api_v3_schemas`; reads
+The page types' v3 types are set up in `movement.api.v3_schemas`; reads
 are open, writes need `Authorization: Bearer <token>` (Wagtail's APIToken)
 and anonymous writes get 401.
 """

@@ -7,7 +7,7 @@ query, several times per request (`PageQuerySet.public()` reads every view
 restriction each time it is called). They change only when an editor
 changes the site, so each worker keeps them in memory under the current
 stamps of the page cache's dependencies (`site`, `privacy`, `feed`; see
-movement/page_cache.py). The stamps live in a cache every worker shares and
+movement/caching/page_cache.py). The stamps live in a cache every worker shares and
 every such change bumps them, so a worker never answers from an old
 generation. The stamps are read once per request (`RequestMemoMiddleware`).
 
@@ -24,7 +24,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.db.models import Q
 
-from movement import page_cache
+from movement.caching import page_cache
 
 # Entries per worker: names include user-chosen parts (tag combinations in a
 # feed count), so the store is bounded and drops the least recently used.

@@ -39,7 +39,7 @@ NEVER_CACHE_PREFIXES = (
     "/medlem/",
     "/documents/",
     "/_util/",
-    "/api/",  # movement.http_cache owns the API's headers (ETag, 304)
+    "/api/",  # movement.caching.http_cache owns the API's headers (ETag, 304)
     "/search/",  # see SEARCH_CACHE_CONTROL
     "/static/",
     "/media/",
@@ -259,7 +259,7 @@ class PageCacheMiddleware:
         header the view set itself wins."""
         path = request.path
         if path.startswith(("/static/", "/api/")):
-            return  # WhiteNoise (immutable) and movement.http_cache decide
+            return  # WhiteNoise (immutable) and movement.caching.http_cache decide
         if response.has_header("Cache-Control"):
             if is_personal(request):
                 patch_vary_headers(response, ("Cookie",))
@@ -342,7 +342,7 @@ def page_changed(page, *, feed=None, moved=False, deleted=False):
     if moved and page.numchild:
         deps.add("site")  # every descendant's URL changed
     if moved or deleted:
-        deps.add("privacy")  # paths changed: the view restrictions' snapshot (movement/structure.py)
+        deps.add("privacy")  # paths changed: the view restrictions' snapshot (movement/caching/structure.py)
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
     tags = getattr(specific, "tags", None)
     if tags is not None:
@@ -375,7 +375,7 @@ def _on_page_deleted(sender, instance, **kwargs):
 
 def _on_page_saved(sender, instance, created=False, **kwargs):
     """A new alias changes which pages' view restrictions Wagtail resolves
-    itself (movement/structure.py)."""
+    itself (movement/caching/structure.py)."""
     if created and isinstance(instance, Page) and instance.alias_of_id and not kwargs.get("raw"):
         _queue({"privacy"})
 
@@ -426,7 +426,9 @@ def _on_referenced_saved(sender, instance, **kwargs):
         return
     deps = {f"page:{pk}" for pk in ids}
     if sender._meta.label == "wagtailimages.Image":
-        from movement.models import SiteSettings
+        from django.apps import apps
+
+        SiteSettings = apps.get_model("movement", "SiteSettings")  # movement.models imports this module
 
         if ids:
             deps.add("feed")  # cards in the structure cache's latest items carry renditions

@@ -79,7 +79,7 @@ def verify_signature(body, header, secret=None):
 
 def page_payload(event, page):
     """The JSON document for `event` on `page` (called before a delete)."""
-    from .api_utils import absolute_url
+    from movement.api.representations import absolute_url
 
     specific_class = page.specific_class or type(page)
     try:
@@ -111,7 +111,7 @@ def schedule(event, page):
 
 
 def _enqueue(payload, urls):
-    from .models import WebhookDelivery
+    from movement.models import WebhookDelivery
 
     if payload["event"] == "unpublish" and not Page.objects.filter(pk=payload["page_id"]).exists():
         return  # deleted in the same transaction: the "delete" event says it all
@@ -157,7 +157,7 @@ def _post(url, body, event, delivery_id):
 
 
 def _deliver(delivery_id, url, body, event):
-    from .models import WebhookDelivery
+    from movement.models import WebhookDelivery
 
     max_attempts = max(1, getattr(settings, "PUBLISH_WEBHOOK_MAX_ATTEMPTS", 4))
     backoff = getattr(settings, "PUBLISH_WEBHOOK_BACKOFF", 2.0)
