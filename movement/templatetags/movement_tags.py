@@ -60,7 +60,9 @@ def manifesto_teaser(context):
             content_type = ContentType.objects.get_by_natural_key("manifesto", "manifestopage")
         except ContentType.DoesNotExist:
             return None
-        return structure.public(Page.objects.live().filter(content_type=content_type)).values_list("pk", flat=True).first()
+        return (
+            structure.public(Page.objects.live().filter(content_type=content_type)).values_list("pk", flat=True).first()
+        )
 
     # Which page it is changes with the tree (`site`); what it says, with it (`page:<pk>`).
     pk = structure.cached("manifesto-page-id", find)

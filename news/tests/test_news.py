@@ -93,7 +93,7 @@ def test_fragment_returns_only_the_cards_and_pagination(client, make_articles, n
     assert "<html" not in ajax.content.decode()
 
 
-def test_feed_includes_events_by_start_date(client, make_articles, news_index, home_page):
+def test_feed_includes_events_when_announced(client, make_articles, news_index, home_page):
     from events.models import EventIndexPage, EventPage
 
     make_articles(2, start=datetime.date(2018, 1, 1))
