@@ -410,6 +410,7 @@ HEADLESS_PREVIEW_MAX_AGE = 30 * 60
 API_CACHE_MAX_AGE = 60
 
 # --- Members (django-allauth) -------------------------------------------------
+ACCOUNT_ADAPTER = "movement.accounts.adapter.MemberAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
