@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 import pytest
-
 from allauth.account.models import EmailAddress
 
 User = get_user_model()
