@@ -35,8 +35,9 @@ run: install var
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (bruger: admin, adgangskode: admin)"
 	@echo "  Medlem: medlem@example.org / samskabelse"
 	@echo "  Redaktør uden udgivelsesret: redaktoer / redaktoer, godkender: godkender / godkender"
+	@echo "  Baggrundsarbejde (e-mails, webhooks): kører ved siden af serveren og stopper med den."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py task_worker --supervise --with-parent & exec $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, Django checks, migrations check, every test
 test: install-dev var
@@ -54,11 +55,12 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## make serve: production settings under gunicorn (needs SECRET_KEY)
+## make serve: production settings under gunicorn and the task worker beside it (needs SECRET_KEY)
 serve: install var
 	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/gunicorn movement.wsgi:application \
+	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py task_worker --supervise --with-parent & \
+	exec env DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/gunicorn movement.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--max-requests 2000 --max-requests-jitter 200
 

@@ -12,6 +12,11 @@ class MovementConfig(AppConfig):
 
         v3_schemas.install()
 
+        # Integer filters beyond the database's range: 400, not 500.
+        from movement.api import integer_bounds
+
+        integer_bounds.install()
+
         # Publish webhooks (docs/api.md): connected here so publishing from
         # the admin, the v3 API and management commands all send them.
         from movement.api import webhooks
@@ -22,3 +27,6 @@ class MovementConfig(AppConfig):
         from movement.caching import page_cache
 
         page_cache.connect_signals()
+
+        # Queued emails register with the task worker's sweep (movement/operations/tasks.py).
+        from movement.operations import mail  # noqa: F401

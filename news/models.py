@@ -254,12 +254,12 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         *ListingImageMixin.content_panels,
         FieldPanel("body"),
         MultiFieldPanel(
-            [InlinePanel("authors", label=_("Forfatter")), FieldPanel("authors_note")],
+            [InlinePanel("authors", label=_("forfatter")), FieldPanel("authors_note")],
             heading=_("Forfattere"),
         ),
         InlinePanel(
             "related_links",
-            label=_("Relateret artikel"),
+            label=_("relateret artikel"),
             heading=_("Relaterede artikler"),
             help_text=_("Tomt: artikler med de samme emner vises automatisk."),
         ),

@@ -45,13 +45,22 @@ def image_representation(image, specs=None):
     return data
 
 
+# The tag every person and organisation carries (`kind`), so a client can
+# tell them apart in a field that may hold either (OpenAPI discriminator).
+PERSON_KIND = "person"
+ORGANISATION_KIND = "organisation"
+
+
 def organisation_representation(organisation):
+    """An organisation; its own category (company, municipality, ...) is
+    `organisation_kind`, because `kind` is the person/organisation tag."""
     if organisation is None:
         return None
     return {
+        "kind": ORGANISATION_KIND,
         "id": organisation.pk,
         "name": organisation.name,
-        "kind": organisation.kind,
+        "organisation_kind": organisation.kind,
         "url": organisation.url or None,
     }
 
@@ -66,6 +75,7 @@ def person_representation(person, role=None, organisation=None):
         return None
     org_name = organisation or (person.organisation.name if person.organisation_id else "")
     return {
+        "kind": PERSON_KIND,
         "id": person.pk,
         "name": person.name,
         "role": role or person.role,

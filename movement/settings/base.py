@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     # Members (allauth)
     "allauth",
     "allauth.account",
+    # Background work (docs/operations.md): Django's tasks framework, its
+    # database backend, run by `manage.py task_worker`.
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -128,7 +132,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
     "movement.caching.http_cache.APICacheMiddleware",
-    "movement.api.v3.APIV3ParameterGuard",
+    # Innermost: every 4xx under /api/ as problem+json (movement/api/problems.py).
+    "movement.api.problems.APIProblemMiddleware",
 ]
 
 ROOT_URLCONF = "movement.urls"
@@ -172,6 +177,10 @@ else:
     # "database is locked" errors under concurrent requests.
     DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    # Every transaction takes the write lock when it begins (Django 5.1+), so
+    # it waits for the busy timeout instead of failing "database is locked"
+    # when a read inside it later turns into a write (docs/operations.md).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -243,17 +252,15 @@ if env("CLOUDFLARE_BEARER_TOKEN") and env("CLOUDFLARE_ZONE_ID"):
 # One default backend per database engine (docs/search.md): two database
 # backends share one index table and would overwrite each other's entries.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-ELASTICSEARCH_INDEX_SETTINGS = {
-    "settings": {
-        # Danish stemming and stop words for every text field without an
-        # analyzer of its own (PITFALLS.md: under "analysis", not "index").
-        "analysis": {"analyzer": {"default": {"type": "danish"}}},
-    }
-}
+# Danish stemming, stop words, compounds and ae/oe/aa folding for every text
+# field without an analyzer of its own come from the backend class
+# (search/backends/elasticsearch_danish.py, under "analysis", not "index");
+# anything set here is merged over them.
+ELASTICSEARCH_INDEX_SETTINGS = {}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch_danish",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "samskabelse_"),
             "TIMEOUT": 10,
@@ -310,6 +317,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Wagtail 8.0 leaves the password field unlabelled ("Password"): movement/editing/language.py.
+WAGTAILADMIN_USER_LOGIN_FORM = "movement.editing.language.LoginForm"
 # strftime formats (not Django's "d.m.Y" syntax: Wagtail's date widgets would
 # render that literally and then fail to parse it; docs/pitfalls.md).
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -335,14 +344,27 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- Email ------------------------------------------------------------------
 
 
+EMAIL_SCHEMES = ("smtp", "smtps", "console", "locmem", "dummy")
+
+
 def parse_email_url(url):
-    """`smtp://user:password@host:587?tls=true` -> Django email settings."""
+    """`smtp://user:password@host:587?tls=true` -> Django email settings.
+
+    An unknown scheme refuses to start: a typo (`consolemail://`) must not
+    quietly become SMTP to localhost."""
+    from django.core.exceptions import ImproperlyConfigured
+
     parts = urlparse(url)
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: ukendt skema {parts.scheme!r} (unknown scheme); "
+            f"brug et af (use one of): {', '.join(s + ':' for s in EMAIL_SCHEMES)}"
+        )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"console", "locmem", "dummy"}:
-        return {"EMAIL_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
+        return {"EMAIL_DELIVERY_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
         "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
         "EMAIL_HOST_USER": unquote(parts.username or ""),
@@ -356,14 +378,21 @@ EMAIL_URL = env("EMAIL_URL")
 if EMAIL_URL:
     globals().update(parse_email_url(EMAIL_URL))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 25)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
     if env("EMAIL_HOST"):
-        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Every email is queued in the database and sent by the task worker with
+# EMAIL_DELIVERY_BACKEND, retried while the mail server does not answer
+# (movement/operations/mail.py): a dead mail server is never a 500.
+EMAIL_BACKEND = "movement.operations.mail.QueuedEmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+EMAIL_RETRY_BACKOFF = float(env("EMAIL_RETRY_BACKOFF", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samskabelsesbevægelsen <noreply@samskabelse.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -377,6 +406,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "rtf", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Alt text required on upload and before use on a page (movement/editing/alt_text.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "movement.editing.alt_text.AltTextImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -401,8 +432,22 @@ WAGTAIL_TAG_SPACES_ALLOWED = True
 PUBLISH_WEBHOOK_URLS = env_list("PUBLISH_WEBHOOK_URLS")
 PUBLISH_WEBHOOK_SECRET = env("PUBLISH_WEBHOOK_SECRET", SECRET_KEY)
 PUBLISH_WEBHOOK_MAX_ATTEMPTS = env_int("PUBLISH_WEBHOOK_MAX_ATTEMPTS", 4)
-PUBLISH_WEBHOOK_BACKOFF = 2.0  # seconds before the 2nd attempt, doubling after
+PUBLISH_WEBHOOK_BACKOFF = float(env("PUBLISH_WEBHOOK_BACKOFF", "2"))  # seconds before the 2nd attempt, doubling
 PUBLISH_WEBHOOK_TIMEOUT = 5
+# --- Background work (docs/operations.md) ------------------------------------
+# `durable`: our webhooks and emails, rows in the database run by
+# `manage.py task_worker` (movement/operations/tasks.py). `default` stays
+# immediate: Wagtail's own small tasks (reference index, focal points, CDN
+# purges) run in the request as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"},
+}
+# Seconds an attempt may take before a crashed worker's claim is given up.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 60)
+# Seconds a due row may wait before the worker's sweep enqueues it again.
+TASK_RECOVERY_GRACE = env_int("TASK_RECOVERY_GRACE", 30)
+
 # Headless preview (docs/api.md): the frontend page that shows a draft, e.g.
 # https://frontend.example.org/preview; empty: the editor sees the JSON.
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
@@ -541,5 +586,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # One "Starting worker" line per second of the worker's loop otherwise.
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

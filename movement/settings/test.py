@@ -6,7 +6,10 @@ from .base import CACHES, DATABASES, env
 DEBUG = False
 DEMO_USERS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Captured in mail.outbox at once; tests of the queue (movement/tests/test_mail_queue.py)
+# switch EMAIL_BACKEND back to the queued backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
