@@ -62,4 +62,4 @@ def test_api_404_stays_json_under_dev_settings(client, demo_site, as_dev):
     as_dev()
     response = client.get("/api/v2/pages/999999/")
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].split(";")[0] in ("application/json", "application/problem+json")
