@@ -1,5 +1,8 @@
 """What events contribute to the combined feed (movement/feed.py): every
-live event, dated by the day it starts, labelled "Arrangement".
+live event, dated by the day it was announced (first published), labelled
+"Arrangement". Not by its start: an event 30 days ahead would otherwise sort
+above every article published until then. Upcoming events have their own
+block on the home page and in /arrangementer/.
 
 Registered in `EventsConfig.ready()`. Events have no tags or categories, so
 a filtered listing leaves them out.
@@ -25,7 +28,7 @@ class EventSource(FeedSource):
         return events
 
     def date_expression(self):
-        return TruncDate("start")
+        return TruncDate("first_published_at")
 
     def load(self, ids):
         return self.model.objects.filter(pk__in=ids).select_related("image").prefetch_related(rendition_prefetch())
@@ -33,7 +36,7 @@ class EventSource(FeedSource):
     def decorate(self, pages, request=None):
         for page in pages:
             page.feed_kind = EVENT
-            page.feed_date = local_date(page.start)
+            page.feed_date = local_date(page.first_published_at or page.start)
             page.feed_moment = page.start  # feeds give the event's own time
             page.feed_label = _("Arrangement")
             page.feed_category = None

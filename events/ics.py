@@ -5,6 +5,9 @@ Built with the icalendar library. Times are written with
 without PRODID, VERSION, UID and DTSTAMP, and floating times drift).
 """
 
+import re
+import unicodedata
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
@@ -16,6 +19,7 @@ from icalendar import Event as ICalEvent
 PRODID = "-//Den Nationale Samskabelsesbevægelse//Arrangementer//DA"
 UID_DOMAIN = "samskabelse.dk"
 TZID = "Europe/Copenhagen"
+DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 def event_uid(event):
@@ -60,7 +64,21 @@ def calendar_bytes(events, request=None):
     return build_calendar(events, request).to_ical()
 
 
+def content_disposition(filename):
+    """`attachment` with an ASCII `filename` for old clients and, for any
+    other name, RFC 6266's `filename*=UTF-8''…` (percent-encoded), which
+    browsers prefer: a slug with æøå is then saved under its own name, not
+    as `download.ics`."""
+    fallback = filename.translate(DANISH_ASCII)
+    fallback = unicodedata.normalize("NFKD", fallback).encode("ascii", "ignore").decode("ascii")
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "-", fallback).strip("-.") or "kalender.ics"
+    header = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header
+
+
 def calendar_response(events, filename, request=None):
     response = HttpResponse(calendar_bytes(events, request), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response

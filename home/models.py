@@ -56,6 +56,7 @@ class HomePage(ListingImageMixin, BasePage):
         "events.EventIndexPage",
         "manifesto.ManifestoPage",
         "movement.PrinciplesPage",
+        "movement.StandardPage",
     ]
     max_count = 1
 

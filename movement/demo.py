@@ -291,3 +291,113 @@ def ensure_editorial_users():
                 username=username, email=f"{username}@example.org", password=password, first_name=first
             )
         user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+
+
+# ---------------------------------------------------------------------------
+# The footer's pages: privacy policy and accessibility statement
+# ---------------------------------------------------------------------------
+
+PRIVACY_SLUG = "privatlivspolitik"
+ACCESSIBILITY_SLUG = "tilgaengelighedserklaering"
+
+PRIVACY_INTRO = (
+    "Her kan du læse, hvilke oplysninger Den Nationale Samskabelsesbevægelse gemmer, når du tilmelder dig et "
+    "arrangement, bliver medlem eller besøger sitet, hvorfor vi gemmer dem, og hvor længe."
+)
+PRIVACY_BODY = """
+<h2>Dataansvarlig</h2>
+<p>Den Nationale Samskabelsesbevægelse er dataansvarlig. Skriv til kontakt@samskabelse.dk, hvis du har spørgsmål,
+vil se de oplysninger, vi har om dig, eller vil have dem rettet eller slettet.</p>
+<h2>Tilmelding til arrangementer</h2>
+<p>Når du tilmelder dig, gemmer vi dit navn, din e-mailadresse, din organisation og stilling og dine svar på
+arrangementets ekstra spørgsmål (f.eks. kosthensyn), tidspunktet for tilmeldingen og om du er på venteliste.
+Vi bruger oplysningerne til at holde arrangementet: deltagerlisten, navneskilte, forplejning og beskeder om
+arrangementet. Du får en bekræftelse på e-mail med arrangementet som kalenderfil.</p>
+<p>Tilmeldingerne slettes eller anonymiseres 90 dage efter arrangementet. Derefter har vi kun antallet af
+deltagere. Kun medarbejdere med adgang til tilmeldingerne kan se og eksportere dem.</p>
+<h2>Medlemskab</h2>
+<p>Som medlem gemmer vi din e-mailadresse, om den er bekræftet, og din adgangskode som en envejs-hash (vi kan
+ikke se den). Vi bruger dem til at logge dig ind og give dig adgang til materiale for medlemmer, f.eks.
+manifestet som PDF, og til at sende dig e-mails om din konto (bekræftelse og ny adgangskode). Vi tæller,
+hvor mange gange et dokument er hentet, men ikke hvem der har hentet det.</p>
+<p>Oplysningerne gemmes, så længe du er medlem. Du kan selv slette din konto under Min side; så slettes
+oplysningerne med det samme.</p>
+<h2>Log ind og sikkerhed</h2>
+<p>Mislykkede forsøg på at logge ind gemmes med e-mailadresse eller brugernavn, IP-adresse, browser og
+tidspunkt, så vi kan spærre for gætteri: efter 5 forkerte forsøg spærres der i en time. Forsøgene slettes,
+når du logger ind med succes, eller når en administrator ophæver spærringen.</p>
+<h2>Logfiler</h2>
+<p>Sitets logfiler bruges til at finde fejl og misbrug. I dem er e-mailadresser erstattet af [email], og
+IP-adresser er afkortet (det sidste tal fjernet). Logfilerne slettes løbende af driftsmiljøet.
+Søgninger tælles samlet pr. søgeord og dag, uden oplysninger om, hvem der har søgt.</p>
+<h2>Cookies</h2>
+<p>Sitet bruger kun nødvendige cookies: en sessionscookie, når du er logget ind, og en sikkerhedscookie, når
+du udfylder en formular. Vi bruger ikke cookies til statistik eller markedsføring.</p>
+<h2>Dine rettigheder</h2>
+<p>Du har ret til indsigt, berigtigelse og sletning og til at gøre indsigelse. Er du utilfreds med, hvordan
+vi behandler dine oplysninger, kan du klage til Datatilsynet (datatilsynet.dk).</p>
+"""
+
+ACCESSIBILITY_INTRO = (
+    "Den Nationale Samskabelsesbevægelse arbejder for at gøre sitet tilgængeligt for alle, i overensstemmelse "
+    "med lov om tilgængelighed af offentlige organers websteder og mobilapplikationer (webtilgængelighedsloven)."
+)
+ACCESSIBILITY_BODY = """
+<h2>Overholdelsesstatus</h2>
+<p>Sitet overholder delvist standarden WCAG 2.1 på niveau AA på grund af de manglende overholdelser,
+der er nævnt nedenfor.</p>
+<h2>Ikke-tilgængeligt indhold</h2>
+<ul>
+<li>Manifestet som PDF er ikke fuldt tagget til skærmlæsere. Manifestets tekst står også på siden Manifest
+for samskabelse.</li>
+<li>Nogle af de ældre grafikker har tekst i billedet. Teksten står også som billedtekst.</li>
+<li>Indlejrede videoer fra andre tjenester har ikke altid undertekster.</li>
+</ul>
+<h2>Udarbejdelse af denne tilgængelighedserklæring</h2>
+<p>Erklæringen er udarbejdet på grundlag af en selvevaluering: automatiske test af hver sidetype med
+axe-core i en browser og manuel gennemgang med tastatur og skærmlæser. Erklæringen gennemgås, hver gang
+sitet ændres væsentligt.</p>
+<h2>Feedback og kontaktoplysninger</h2>
+<p>Oplever du indhold, du ikke kan bruge, eller har du forslag til forbedringer, så skriv til
+kontakt@samskabelse.dk. Vi svarer inden for 14 dage.</p>
+<h2>Håndhævelsesprocedure</h2>
+<p>Digitaliseringsstyrelsen fører tilsyn med webtilgængelighedsloven. Er du ikke tilfreds med vores svar,
+kan du klage til Digitaliseringsstyrelsen via digst.dk. Mener du, at du er blevet forskelsbehandlet på grund
+af handicap, kan du klage til Ligebehandlingsnævnet (ligebehandlingsnaevnet.dk).</p>
+"""
+
+
+def ensure_footer_pages(home):
+    """The privacy policy and the accessibility statement as editable text
+    pages under the home page, linked from the footer by the site settings."""
+    from .models import StandardPage
+
+    privacy = ensure_child(
+        home,
+        StandardPage,
+        PRIVACY_SLUG,
+        title="Privatlivspolitik",
+        intro=PRIVACY_INTRO,
+        body=PRIVACY_BODY.strip(),
+        show_in_menus=False,
+    )
+    accessibility = ensure_child(
+        home,
+        StandardPage,
+        ACCESSIBILITY_SLUG,
+        title="Tilgængelighedserklæring",
+        intro=ACCESSIBILITY_INTRO,
+        body=ACCESSIBILITY_BODY.strip(),
+        show_in_menus=False,
+    )
+    site_settings = SiteSettings.load()
+    changed = []
+    if site_settings.privacy_page_id is None:
+        site_settings.privacy_page = privacy
+        changed.append("privacy_page")
+    if site_settings.accessibility_page_id is None:
+        site_settings.accessibility_page = accessibility
+        changed.append("accessibility_page")
+    if changed:
+        site_settings.save(update_fields=changed)
+    return privacy, accessibility

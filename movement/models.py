@@ -304,6 +304,25 @@ class SiteSettings(BaseGenericSetting):
         help_text=_("Bruges, når en side deles og ikke har sit eget billede."),
     )
 
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privatlivspolitik"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Siden med privatlivspolitikken. Linkes fra sidefoden."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tilgængelighedserklæring"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Siden med tilgængelighedserklæringen. Linkes fra sidefoden."),
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("tagline")], heading=_("Navn")),
         MultiFieldPanel(
@@ -314,6 +333,7 @@ class SiteSettings(BaseGenericSetting):
             heading=_("Sociale medier"),
         ),
         FieldPanel("footer_text"),
+        MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("accessibility_page")], heading=_("Sider i sidefoden")),
         FieldPanel("default_share_image"),
     ]
 
@@ -323,7 +343,7 @@ class SiteSettings(BaseGenericSetting):
 
     @classmethod
     def base_queryset(cls):
-        return super().base_queryset().select_related("default_share_image")
+        return super().base_queryset().select_related("default_share_image", "privacy_page", "accessibility_page")
 
     @classmethod
     def load(cls, request_or_site=None):
@@ -341,6 +361,29 @@ class SiteSettings(BaseGenericSetting):
 # ---------------------------------------------------------------------------
 # The seven principles
 # ---------------------------------------------------------------------------
+
+
+class StandardPage(IntroMixin, BasePage):
+    """A plain text page under the home page: the privacy policy, the
+    accessibility statement, "Om bevægelsen". Editors write it; the footer
+    links the first two through the site settings."""
+
+    body = RichTextField(
+        _("brødtekst"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol", "document-link"],
+    )
+    content_panels = [*BasePage.content_panels, *IntroMixin.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, *IntroMixin.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, *IntroMixin.api_fields, APIField("body")]
+
+    parent_page_types = ["home.HomePage", "movement.StandardPage"]
+    subpage_types = ["movement.StandardPage"]
+    template = "movement/standard_page.html"
+
+    class Meta:
+        verbose_name = _("tekstside")
+        verbose_name_plural = _("tekstsider")
 
 
 class PrinciplesPage(IntroMixin, BasePage):

@@ -1,8 +1,12 @@
-"""allauth's emails link to PUBLIC_BASE_URL, not to whatever host the request named.
+"""allauth's emails in the movement's voice, with links to PUBLIC_BASE_URL.
 
-allauth builds confirmation and password-reset links with
-`request.build_absolute_uri`: behind a proxy or an internal hostname that is
-not where members read the site (movement/operations/site_url.py)."""
+- allauth builds confirmation and password-reset links with
+  `request.build_absolute_uri`: behind a proxy or an internal hostname that
+  is not where members read the site (movement/operations/site_url.py).
+- Its emails name the host ("Hej fra 127.0.0.1:8000!") and the username it
+  derives from the email address, which a member never chose and cannot log
+  in with (login is by email only); ours name the movement instead.
+"""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,12 +30,18 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         return _public(super().get_reset_password_from_key_url(key))
 
     def send_mail(self, template_prefix, email, context):
+        from movement.models import SiteSettings
+
+        context = dict(context)
         # Links allauth puts into other emails (e.g. "reset it here").
         for key in ("password_reset_url", "signup_url", "activate_url"):
             if context.get(key):
                 context[key] = _public(context[key])
         # "… an account on {{ current_site.domain }}": the public host.
         context.setdefault("current_site", PublicSite())
+        context["movement_name"] = SiteSettings.load().organisation_name
+        context["site_url"] = absolute_url("/")
+        context.pop("username", None)
         return super().send_mail(template_prefix, email, context)
 
 

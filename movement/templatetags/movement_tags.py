@@ -42,3 +42,39 @@ def may_download(context, document):
 
     request = context.get("request")
     return request is not None and _may_download(document, request)
+
+
+@register.simple_tag(takes_context=True)
+def manifesto_teaser(context):
+    """The manifesto's teaser (its intro and link text) for the event pages'
+    sidebar, as the seed page has it; None without a live, public manifesto.
+    Found by content type, so no other app imports the manifesto's models."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page
+
+    request = context.get("request")
+
+    def find():
+        try:
+            content_type = ContentType.objects.get_by_natural_key("manifesto", "manifestopage")
+        except ContentType.DoesNotExist:
+            return None
+        return (
+            structure.public(Page.objects.live().filter(content_type=content_type)).values_list("pk", flat=True).first()
+        )
+
+    # Which page it is changes with the tree (`site`); what it says, with it (`page:<pk>`).
+    pk = structure.cached("manifesto-page-id", find)
+    if pk is None:
+        return None
+
+    def compute():
+        page = Page.objects.get(pk=pk).specific
+        return {
+            "url": page.get_url(request),
+            "intro": getattr(page, "intro", ""),
+            "link_text": getattr(page, "download_text", "") or page.title,
+        }
+
+    return structure.cached(f"manifesto-teaser:{pk}", compute, deps=("site", f"page:{pk}"))

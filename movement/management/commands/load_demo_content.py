@@ -33,6 +33,7 @@ class Command(BaseCommand):
             events_index = events.demo.load(home, stdout=self.stdout)
             manifesto.demo.load(home, stdout=self.stdout)
             movement.demo.ensure_principles(home)
+            movement.demo.ensure_footer_pages(home)
             movement.demo.ensure_workflow(news_index, events_index)
             movement.demo.ensure_editorial_users()
         if articles:
