@@ -180,6 +180,16 @@ def set_last_modified(response, moment):
     return response
 
 
+class CompactJSONMixin:
+    """Compact JSON (Wagtail indents by 4: a third more bytes on the wire);
+    pretty only when asked for with `Accept: application/json; indent=4`."""
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context["indent"] = None
+        return context
+
+
 class ValidatedParametersMixin:
     """Run `validate_query_parameters` before any handler touches the DB."""
 
@@ -188,7 +198,7 @@ class ValidatedParametersMixin:
         validate_query_parameters(request, max_limit=getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
 
 
-class MovementPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
+class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesAPIViewSet):
     base_serializer_class = MovementPageSerializer
     filter_backends = [
         ValidatingFieldsFilter,
@@ -230,14 +240,14 @@ class MovementPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
         return set_last_modified(Response(serializer.data), instance.last_published_at)
 
 
-class MovementImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):
+class MovementImagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, ImagesAPIViewSet):
     base_serializer_class = MovementImageSerializer
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 
 
-class MovementDocumentsAPIViewSet(ValidatedParametersMixin, DocumentsAPIViewSet):
+class MovementDocumentsAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, DocumentsAPIViewSet):
     """Documents in restricted collections (the members-only manifesto PDF)
     are hidden from callers who don't pass the restriction, in listings and
     detail alike (Wagtail's `get_restricted_collection_ids`)."""

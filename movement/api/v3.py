@@ -6,6 +6,8 @@ are open, writes need `Authorization: Bearer <token>` (Wagtail's APIToken)
 and anonymous writes get 401.
 """
 
+import json
+
 from wagtail.api.v3.api import api
 
 api.title = "Samskabelse API"
@@ -36,6 +38,22 @@ def get_openapi_schema(*args, **kwargs):
 
 
 api.get_openapi_schema = get_openapi_schema
+
+
+class CompactJSONRenderer(type(api.renderer)):
+    """Compact JSON, as API v2; pretty with `Accept: application/json; indent=N`."""
+
+    def render(self, request, data, *, response_status):
+        indent = None
+        for part in request.headers.get("Accept", "").split(";")[1:]:
+            name, _, value = part.strip().partition("=")
+            if name == "indent" and value.isdigit():
+                indent = min(int(value), 8)
+        params = {"indent": indent} if indent else {"separators": (",", ":")}
+        return json.dumps(data, cls=self.encoder_class, **params)  # per call: the renderer is shared by threads
+
+
+api.renderer = CompactJSONRenderer()
 
 __all__ = ["api"]
 
