@@ -201,19 +201,26 @@ class Server:
             "warning",
         ]
         self.process = subprocess.Popen(command, cwd=self.cwd, env=self.env, start_new_session=True)
-        deadline = time.time() + 60
+        try:
+            return self._wait_until_up()
+        except BaseException:
+            self.__exit__()  # never leave a gunicorn behind
+            raise
+
+    def _wait_until_up(self):
+        deadline = time.time() + 180  # a loaded 2-core machine: a first request can take a minute
         while time.time() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn stopped while starting")
             try:
                 probe = "/" if self.command else "/healthz/"
                 request = urllib.request.Request(f"http://127.0.0.1:{self.port}{probe}", headers=self.headers)
-                with urllib.request.urlopen(request, timeout=5) as response:
+                with urllib.request.urlopen(request, timeout=30) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, OSError):
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz/ within 60 s")
+        raise RuntimeError("gunicorn did not answer within 180 s")
 
     def worker_peak_memory_mb(self):
         """VmHWM (peak resident memory) of each worker, in MB."""
