@@ -282,7 +282,7 @@ def warm_up(base, url, seconds, headers=None):
 
 def run_wrk(wrk, url, duration, connections, headers=None):
     threads = max(1, min(2, connections))
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)
