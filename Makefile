@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every absolute URL and the default Site follow it (README, "Deployment").
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint format check serve bench backup restore install install-dev browsers clean
@@ -28,15 +30,16 @@ var:
 
 ## make run: install, migrate, load the demo content (idempotent), serve on 127.0.0.1:8000
 run: install var
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py migrate --noinput
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py load_demo_content
 	@echo ""
 	@echo "  Sitet:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (bruger: admin, adgangskode: admin)"
 	@echo "  Medlem: medlem@example.org / samskabelse"
 	@echo "  Redaktør uden udgivelsesret: redaktoer / redaktoer, godkender: godkender / godkender"
+	@echo "  Baggrundsarbejde (e-mails, webhooks): kører ved siden af serveren og stopper med den."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py task_worker --supervise --with-parent & exec env PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, Django checks, migrations check, every test
 test: install-dev var
@@ -54,11 +57,12 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## make serve: production settings under gunicorn (needs SECRET_KEY)
+## make serve: production settings under gunicorn and the task worker beside it (needs SECRET_KEY)
 serve: install var
 	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
-	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=movement.settings.production $(BIN)/gunicorn movement.wsgi:application \
+	DJANGO_SETTINGS_MODULE=movement.settings.production PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=movement.settings.production PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/python manage.py task_worker --supervise --with-parent & \
+	exec env DJANGO_SETTINGS_MODULE=movement.settings.production PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(BIN)/gunicorn movement.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--max-requests 2000 --max-requests-jitter 200
 

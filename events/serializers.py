@@ -7,7 +7,7 @@ with the number of sessions or participants.
 
 from rest_framework.fields import Field
 
-from movement.api.representations import organisation_representation
+from movement.api.representations import PERSON_KIND, organisation_representation
 
 
 class OrganisationSerializerField(Field):
@@ -22,6 +22,7 @@ class OrganisationListField(Field):
 
 def participant_representation(participant):
     return {
+        "kind": PERSON_KIND,
         "id": participant["id"],
         "name": participant["name"],
         "role": participant["role"],

@@ -11,11 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import UpcomingEventsPanel
+from .exports import RegistrationIndexView
 from .models import EventPage, Registration
 
 
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView  # CSV cells safe to open (events/exports.py)
     icon = "form"
     menu_label = _("Tilmeldinger")
     menu_name = "event_registrations"

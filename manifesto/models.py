@@ -59,7 +59,7 @@ class ManifestoPage(RoutablePageMixin, IntroMixin, BasePage):
         MultiFieldPanel([FieldPanel("document"), FieldPanel("download_text")], heading=_("Dokumentet")),
         InlinePanel(
             "organisations",
-            label=_("Organisation"),
+            label=_("organisation"),
             heading=_("Organisationerne bag manifestet"),
             help_text=_("Vælg organisationerne bag manifestet. De vises grupperet efter type."),
         ),

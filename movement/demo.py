@@ -6,9 +6,6 @@ and creates only what is missing, so `make run` twice duplicates nothing.
 Each app has its own `demo.py` that builds on these helpers.
 """
 
-import io
-import zlib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
@@ -16,10 +13,9 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
+from movement.artwork.demo_images import draw_image
 from movement.models import Organisation, Person, Principle, PrinciplesPage, SiteSettings
+from movement.operations.site_url import site_address, sync_default_site
 
 MOVEMENT_NAME = "Den Nationale Samskabelsesbevægelse"
 
@@ -102,31 +98,9 @@ def person(name, role="", org_name=None, kind=None):
     return obj
 
 
-def _colour_for(text):
-    seed = zlib.crc32(text.encode("utf-8"))
-    palette = [(11, 85, 99), (179, 84, 30), (52, 94, 140), (96, 60, 120), (34, 110, 70), (140, 50, 60)]
-    return palette[seed % len(palette)]
-
-
 def make_image_file(title, size=(1600, 900), label=None):
-    """A simple generated graphic (Pillow), so the demo downloads nothing."""
-    colour = _colour_for(title)
-    img = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(img)
-    width, height = size
-    for i in range(6):
-        radius = height // (2 + i)
-        cx = width * (i + 1) // 7
-        draw.ellipse(
-            (cx - radius, height // 2 - radius, cx + radius, height // 2 + radius), outline=(255, 255, 255), width=4
-        )
-    text = label or title
-    draw.rectangle((0, height - 120, width, height), fill=(255, 255, 255))
-    draw.text((40, height - 90), text[:90], fill=(20, 20, 20), font_size=44)
-    buffer = io.BytesIO()
-    img.save(buffer, format="JPEG", quality=85)
-    buffer.seek(0)
-    return buffer
+    """A generated graphic (Pillow, the site's typeface), so the demo downloads nothing."""
+    return draw_image(title, size=size, label=label)
 
 
 def image(title, size=(1600, 900), label=None, description=""):
@@ -176,6 +150,9 @@ def ensure_home():
         root = ensure_root()
         for page in root.get_children().filter(slug="home"):
             if page.specific_class is Page:
+                # Its English title would stay in the site history's log.
+                page.title = page.draft_title = "Velkommen til dit nye Wagtail-websted!"
+                page.save(update_fields=["title", "draft_title"])
                 page.delete()
         home = HomePage(
             title=MOVEMENT_NAME,
@@ -195,13 +172,13 @@ def ensure_home():
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=MOVEMENT_NAME
-        )
+        hostname, port = site_address()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=MOVEMENT_NAME)
     elif site.root_page_id != home.pk or site.site_name != MOVEMENT_NAME:
         site.root_page = home
         site.site_name = MOVEMENT_NAME
         site.save()
+    sync_default_site()
     return home
 
 
@@ -266,22 +243,30 @@ def load(stdout=None):
 # Review workflow
 # ---------------------------------------------------------------------------
 
-WORKFLOW_NAME = "Til godkendelse"
+# Named after who approves: Wagtail's button reads "Indsend til godkendelse
+# (%(workflow_name)s)" in our catalog, so "Til godkendelse" doubled it.
+WORKFLOW_NAME = "Redaktionen"
+TASK_NAME = "Kommunikationsansvarlig"
+OLD_NAMES = {"Til godkendelse": WORKFLOW_NAME, "Godkendelse af kommunikationsansvarlig": TASK_NAME}
 DEMO_EDITOR = ("redaktoer", "redaktoer")
 DEMO_MODERATOR = ("godkender", "godkender")
 
 
 def ensure_workflow(*pages):
-    """Articles and events go through "Til godkendelse": editors without
-    publish rights submit, a moderator approves (Wagtail's own workflow)."""
+    """Articles and events go through the review workflow: editors without
+    publish rights submit, a moderator approves (Wagtail's own workflow).
+    Sites loaded before issue 20 get the workflow and task renamed."""
     from django.contrib.auth.models import Group
 
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage, WorkflowTask
 
     moderators, _created = Group.objects.get_or_create(name="Godkendere")  # "Moderators", renamed by movement 0003
+    for old, new in OLD_NAMES.items():
+        Workflow.objects.filter(name=old).update(name=new)
+        Task.objects.filter(name=old).update(name=new)
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if created:
-        task = GroupApprovalTask.objects.create(name="Godkendelse af kommunikationsansvarlig")
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([moderators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in pages:

@@ -6,7 +6,9 @@ its images' renditions (after the commit, so a rollback costs nothing), and
 `generate_all_renditions()` does it for every page image (bench, upgrades).
 
 Keep these patterns identical to the templates' (same order of operations):
-Wagtail stores a rendition under its exact spec string.
+Wagtail stores a rendition under its exact spec string. A `{% picture %}`
+with `sizes` needs at least two sizes: with one, its `srcset` candidates have
+no width descriptors and the Nu Html Checker rejects the markup.
 """
 
 from django.db import transaction
@@ -20,9 +22,9 @@ CARD = ["fill-480x270 format-webp"]
 API = list(API_IMAGE_RENDITIONS.values())
 # Per page type: the hero/picture patterns of its template, plus cards and API.
 PAGE_IMAGE_SPECS = {
-    "news.articlepage": [*CARD, "format-{avif,webp,jpeg} fill-1200x675", *API],  # news/article_page.html
-    "events.eventpage": [*CARD, "format-{avif,webp,jpeg} width-1200", *API],  # events/event_page.html
-    "home.homepage": ["format-{avif,webp,jpeg} fill-960x540", *API],  # home/home_page.html
+    "news.articlepage": [*CARD, "format-{avif,webp,jpeg} fill-{640x360,1200x675}", *API],  # news/article_page.html
+    "events.eventpage": [*CARD, "format-{avif,webp,jpeg} width-{600,1200}", *API],  # events/event_page.html
+    "home.homepage": ["format-{avif,webp,jpeg} fill-{480x270,960x540}", *API],  # home/home_page.html
 }
 DEFAULT_SPECS = [*CARD, *API]
 

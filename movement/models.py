@@ -1,7 +1,10 @@
 """What belongs to the whole movement: the base page, people, organisations,
 site settings and the seven principles."""
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +20,7 @@ from wagtail.search import index
 from movement.api.serializers import ImageSerializerField
 from movement.caching import structure
 from movement.mixins import IntroMixin, SeoMixin
+from movement.operations.site_url import public_base_url
 
 # ---------------------------------------------------------------------------
 # Base page
@@ -59,6 +63,26 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """No image without alt text on a page (movement/editing/alt_text.py)."""
+        super().clean()
+        from movement.editing.alt_text import check_page_images
+
+        check_page_images(self)
+
+    def get_url_parts(self, request=None):
+        """On a single-site installation the public base URL is the root
+        (movement/operations/site_url.py), whatever the Site record says, so canonical,
+        sitemap, feeds, ICS and the API's `html_url` agree with every other
+        absolute URL. Several sites keep Wagtail's own per-site roots."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        if len(self._get_site_root_paths(request)) == 1:
+            root_url = public_base_url()
+        return site_id, root_url, page_path
 
     def route(self, request, path_components):
         """Where only one page type may sit below this page, fetch the child
@@ -326,7 +350,7 @@ class PrinciplesPage(IntroMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         *IntroMixin.content_panels,
-        InlinePanel("principles", label=_("Principper"), heading=_("Principper"), min_num=1),
+        InlinePanel("principles", label=_("princip"), heading=_("Principper"), min_num=1),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -433,6 +457,22 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(
         _("seneste fejl"), blank=True, help_text=_("Fejlen ved seneste forsøg; tom når leveringen lykkedes.")
     )
+    idempotency_key = models.UUIDField(
+        _("idempotensnøgle"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Sendes som Idempotency-Key ved hvert forsøg, så modtageren kan se en gentagelse."),
+    )
+    next_attempt_at = models.DateTimeField(
+        _("næste forsøg"), default=timezone.now, help_text=_("Hvornår leveringen prøves (igen).")
+    )
+    locked_until = models.DateTimeField(
+        _("i gang til"),
+        null=True,
+        blank=True,
+        help_text=_("Et forsøg er i gang; efter dette tidspunkt regnes det for afbrudt og prøves igen."),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, help_text=_("Hvornår hændelsen skete."))
     updated_at = models.DateTimeField(
         _("senest forsøgt"), auto_now=True, help_text=_("Tidspunktet for seneste forsøg.")
@@ -445,3 +485,34 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.get_event_display()} {self.page_title or self.page_id} → {self.url}"
+
+
+class OutgoingEmail(models.Model):
+    """An email waiting for the mail server: written in the same transaction
+    as what caused it (a signup, a registration, a workflow step) and sent by
+    the task worker, retried with backoff while the server does not answer
+    (movement/operations/mail.py). Deleted once sent: it holds personal data."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("venter")
+        FAILED = "failed", _("opgivet")
+
+    subject = models.CharField(_("emne"), max_length=255, blank=True)
+    recipients = models.PositiveSmallIntegerField(_("modtagere"), default=1, help_text=_("Antal modtagere."))
+    message = models.JSONField(_("e-mail"), help_text=_("Hele e-mailen, som den sendes."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    last_error = models.TextField(_("seneste fejl"), blank=True)
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), default=timezone.now)
+    locked_until = models.DateTimeField(_("i gang til"), null=True, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest forsøgt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("udgående e-mail")
+        verbose_name_plural = _("udgående e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due_idx")]
+
+    def __str__(self):
+        return self.subject or str(self.pk)

@@ -7,7 +7,7 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from movement.api.representations import absolute_url
+from movement.operations.site_url import absolute_url
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
 
@@ -29,7 +29,7 @@ def organisation_json_ld(site_settings, request=None):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": site_settings.organisation_name,
-        "url": request.build_absolute_uri("/") if request else absolute_url("/"),
+        "url": absolute_url("/"),
     }
     same_as = [url for url in (site_settings.linkedin_url, site_settings.facebook_url) if url]
     if same_as:
@@ -47,5 +47,5 @@ def share_image_url(page, site_settings, request=None):
     if image is None:
         return None, None
     rendition = image.get_rendition(SHARE_IMAGE_SPEC)
-    url = request.build_absolute_uri(rendition.url) if request else absolute_url(rendition.url)
+    url = absolute_url(rendition.url)
     return url, rendition

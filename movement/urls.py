@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from movement.api.v2 import api_router
 from movement.api.v3 import api as api_v3
+from movement.media import serve as media_serve
 from movement.operations import health
 from search import views as search_views
 
@@ -32,10 +33,10 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
+if settings.MEDIA_SERVE:
+    # Media on this machine's disk: the app serves Wagtail's image folders,
+    # never documents/ (movement/media/serve.py), with DEBUG on or off.
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", media_serve.serve, name="media")]
 
 urlpatterns += [
     # Wagtail's page serving last: it catches everything else.

@@ -1,7 +1,9 @@
 """Admin for what belongs to the whole movement: people and organisations as
 snippets, and the staff's read-only list of members."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -10,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from movement.accounts.members import member_list, user_may_see_members
+from movement.editing.language import label_unlabelled_fields
 from movement.models import Organisation, Person
 
 
@@ -38,6 +41,8 @@ class PersonViewSet(SnippetViewSet):
         return Person.objects.select_related("organisation")
 
 
+label_unlabelled_fields()
+
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)
 
@@ -57,6 +62,13 @@ def register_member_list_menu_item():
     return MemberListMenuItem(
         _("Medlemmer"), reverse("movement_member_list"), name="medlemmer", icon_name="group", order=320
     )
+
+
+@hooks.register("insert_global_admin_js")
+def tag_entry_js():
+    """Tag fields keep what was typed (Enter, Tab, comma, blur, submit):
+    movement/static/movement/admin/tag-entry.js says why."""
+    return format_html('<script src="{}" defer></script>', static("movement/admin/tag-entry.js"))
 
 
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".

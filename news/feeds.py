@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from movement.feed import feed_rows, load_items
+from movement.operations.site_url import absolute_url
 
 FEED_SIZE = 20
 
@@ -47,7 +48,7 @@ class NewsRssFeed(Feed):
         return self.index.intro or self.index.title
 
     def feed_url(self):
-        return self.request.build_absolute_uri(self.request.path)
+        return absolute_url(self.request.path)
 
     # -- items -----------------------------------------------------------
     def items(self):

@@ -22,6 +22,7 @@ from movement.api.serializers import PrefetchedTagsField, StreamFieldBlocksField
 from movement.blocks import BodyStreamBlock
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage
+from movement.operations.site_url import absolute_url
 
 from .serializers import AuthorsField, CategoryField
 
@@ -254,12 +255,12 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         *ListingImageMixin.content_panels,
         FieldPanel("body"),
         MultiFieldPanel(
-            [InlinePanel("authors", label=_("Forfatter")), FieldPanel("authors_note")],
+            [InlinePanel("authors", label=_("forfatter")), FieldPanel("authors_note")],
             heading=_("Forfattere"),
         ),
         InlinePanel(
             "related_links",
-            label=_("Relateret artikel"),
+            label=_("relateret artikel"),
             heading=_("Relaterede artikler"),
             help_text=_("Tomt: artikler med de samme emner vises automatisk."),
         ),
@@ -364,7 +365,7 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
         image = self.get_share_image()
         if image is not None:
             rendition = image.get_rendition(SHARE_IMAGE_SPEC)
-            data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+            data["image"] = absolute_url(rendition.url)
         return [data]
 
     def get_related_articles(self, count=3):

@@ -24,6 +24,7 @@ from wagtail.search.utils import normalise_query_string
 
 from movement.caching import page_cache, structure
 from search import hits as search_hits
+from search import lexicon
 from search.excerpts import excerpt, highlight, searchable_text
 from search.text import query_stems, stem
 
@@ -225,6 +226,16 @@ def ranked_results(pages, results, words, variant):
     return RankedResults(results, count, ids)
 
 
+def highlight_stems(words):
+    """Stems to mark in titles and excerpts: the query's own words and every
+    single word it was expanded to (a compound, the æ spelling, a typo's fix)."""
+    stems = set(query_stems(words)) | {stem(w) for w in words.split()}
+    for slot in lexicon.expand(words).slots:
+        for alternative in [*slot.exact, *slot.extra]:
+            stems |= {stem(w) for w in alternative}
+    return stems
+
+
 def search(request):
     data = request.GET.copy()
     for key in ("q", "tag"):  # NUL bytes and the like: dropped, not an error
@@ -253,7 +264,7 @@ def search(request):
     search_hits.maybe_flush()
     search_hits.record_hit(query)
 
-    stems = set(query_stems(words)) | {stem(w) for w in words.split()}
+    stems = highlight_stems(words)
     promoted = promotions(query, request, stems)
 
     pages = structure.public(Page.objects.live())
@@ -277,6 +288,7 @@ def search(request):
             "results": page_obj,
             "hits": [describe(page, stems, request) for page in page_obj.object_list],
             "result_count": paginator.count,
+            "suggestion": lexicon.current().suggestion(words),
         }
     )
     return TemplateResponse(request, "search/search.html", context)

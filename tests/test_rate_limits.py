@@ -53,8 +53,8 @@ def test_api_search_limited_with_json(client, home_page):
             assert client.get("/api/v2/pages/", {"search": "kaffe"}).status_code == 200
         response = client.get("/api/v2/pages/", {"search": "kaffe"})
         assert response.status_code == 429
-        assert response["Content-Type"].startswith("application/json")
-        assert "for mange" in response.json()["error"]
+        assert response["Content-Type"] == "application/problem+json"
+        assert "for mange" in response.json()["detail"]
         assert response["Retry-After"]
         # Listing without ?search= is not counted.
         assert client.get("/api/v2/pages/").status_code == 200

@@ -81,7 +81,8 @@ def test_api_body_and_organisations(client, demo_site):
     organisations = data["organisations"]
     assert [o["name"] for o in organisations] == ORGANISATIONS
     assert {"id", "name", "kind", "url", "logo"} <= set(organisations[0])
-    assert organisations[0]["kind"] == "university"
+    assert organisations[0]["kind"] == "organisation"
+    assert organisations[0]["organisation_kind"] == "university"
 
 
 def test_organisations_are_read_in_constant_queries(client, home_page):

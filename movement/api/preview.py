@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
+from movement.operations.site_url import absolute_url
+
 SIGNER_SALT = "movement.headless-preview"
 
 
@@ -69,7 +71,7 @@ def frontend_preview_url(request, page, token):
     query = urlencode({"content_type": content_type_label(page), "token": token})
     base = getattr(settings, "HEADLESS_PREVIEW_URL", "") or ""
     if not base:
-        base = request.build_absolute_uri(reverse("wagtailapi:page_preview:detail"))
+        base = absolute_url(reverse("wagtailapi:page_preview:detail"))
     separator = "&" if "?" in base else "?"
     return f"{base}{separator}{query}"
 

@@ -4,7 +4,7 @@ One function per kind of thing (image, person, organisation, document), so
 the page API, StreamField blocks and the v3 schemas never disagree.
 """
 
-from django.conf import settings
+from movement.operations.site_url import absolute_url
 
 # Fixed renditions the API always offers for an image.
 API_IMAGE_RENDITIONS = {
@@ -12,13 +12,6 @@ API_IMAGE_RENDITIONS = {
     "medium": "fill-800x450",
     "large": "width-1600",
 }
-
-
-def absolute_url(url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or ""
-    return base.rstrip("/") + url
 
 
 def image_representation(image, specs=None):
@@ -45,13 +38,22 @@ def image_representation(image, specs=None):
     return data
 
 
+# The tag every person and organisation carries (`kind`), so a client can
+# tell them apart in a field that may hold either (OpenAPI discriminator).
+PERSON_KIND = "person"
+ORGANISATION_KIND = "organisation"
+
+
 def organisation_representation(organisation):
+    """An organisation; its own category (company, municipality, ...) is
+    `organisation_kind`, because `kind` is the person/organisation tag."""
     if organisation is None:
         return None
     return {
+        "kind": ORGANISATION_KIND,
         "id": organisation.pk,
         "name": organisation.name,
-        "kind": organisation.kind,
+        "organisation_kind": organisation.kind,
         "url": organisation.url or None,
     }
 
@@ -66,6 +68,7 @@ def person_representation(person, role=None, organisation=None):
         return None
     org_name = organisation or (person.organisation.name if person.organisation_id else "")
     return {
+        "kind": PERSON_KIND,
         "id": person.pk,
         "name": person.name,
         "role": role or person.role,

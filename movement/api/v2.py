@@ -23,6 +23,7 @@ from django.utils.http import http_date
 
 from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager, _TaggableManager
+from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -56,8 +57,9 @@ from movement.api.filters import (
     ValidatingFieldsFilter,
     validate_query_parameters,
 )
+from movement.api.nested_fields import apply_nested_fields, take_nested_fields
 from movement.api.preview import PreviewTokenError, content_type_label, read_preview_token
-from movement.api.representations import API_IMAGE_RENDITIONS
+from movement.api.representations import API_IMAGE_RENDITIONS, image_representation
 from movement.caching import structure
 
 
@@ -216,6 +218,20 @@ class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesA
         ["upcoming", "from", "to", "category", "tags"]
     )
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._nested_fields = take_nested_fields(request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        selected = getattr(self, "_nested_fields", None)
+        if selected and response.status_code == 200 and isinstance(response.data, dict):
+            if "items" in response.data:
+                for item in response.data["items"]:
+                    apply_nested_fields(item, selected)
+            else:
+                apply_nested_fields(response.data, selected)
+        return super().finalize_response(request, response, *args, **kwargs)
+
     def get_base_queryset(self):
         """Wagtail's public pages, built once per request (it is asked for
         up to three times) and from the structure cache's restrictions."""
@@ -240,11 +256,27 @@ class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesA
         return set_last_modified(Response(serializer.data), instance.last_published_at)
 
 
+class ImageRenditionsField(Field):
+    """`renditions` of an image, as in every other place an image appears
+    (`representations.image_representation`)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image_representation(image)["renditions"]
+
+
 class MovementImagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, ImagesAPIViewSet):
+    """Images with their renditions (small, medium, large), in listings too;
+    the renditions come from one prefetch."""
+
     base_serializer_class = MovementImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, APIField("renditions", serializer=ImageRenditionsField())]
+    listing_default_fields = [*ImagesAPIViewSet.listing_default_fields, "renditions"]
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return super().get_queryset().prefetch_related("tags").prefetch_renditions(*API_IMAGE_RENDITIONS.values())
 
 
 class MovementDocumentsAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, DocumentsAPIViewSet):

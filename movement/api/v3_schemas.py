@@ -19,7 +19,7 @@ INSTALLED_APPS), and changes two things:
 import datetime as dt
 import logging
 import sys
-from typing import Any, get_type_hints
+from typing import Annotated, Any, Literal, get_type_hints
 
 from django.db import models
 from django.utils import timezone
@@ -28,75 +28,124 @@ from taggit.managers import TaggableManager
 from wagtail.api.v3.schemas.generators import read as read_module
 from wagtail.api.v3.schemas.generators.read import read_generator
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+# Closed sets of values (enums in the OpenAPI document). They mirror
+# EventPage.Status, EventPage.RegistrationStatus and the program block's
+# choices; movement must not import events, so a test compares them
+# (movement/tests/test_api_schema.py).
+EventStatus = Literal["upcoming", "ongoing", "held"]
+RegistrationStatus = Literal["open", "closed", "full", "waitlist", "none"]
+SessionKind = Literal["welcome", "talk", "cases", "debate", "break", "closing"]
+ParticipantPart = Literal["moderator", "speaker", "panellist"]
+OrganisationKind = Literal[
+    "municipality", "region", "state", "parliament", "union", "company", "university", "association", "media", "other"
+]
+# An ISO 8601 datetime with its offset, as a string (what API v2 gives).
+DateTimeString = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+
+
 class RenditionJSON(_Open):
-    url: str | None = None
-    width: int | None = None
-    height: int | None = None
+    url: str
+    width: int
+    height: int
+
+
+class RenditionsJSON(_Open):
+    """The fixed renditions (`movement.api.representations.API_IMAGE_RENDITIONS`)."""
+
+    small: RenditionJSON
+    medium: RenditionJSON
+    large: RenditionJSON
 
 
 class ImageJSON(_Open):
-    id: int | None = None
-    title: str | None = None
-    alt: str | None = None
-    width: int | None = None
-    height: int | None = None
-    renditions: dict[str, RenditionJSON] = {}
+    id: int
+    title: str
+    alt: str
+    width: int
+    height: int
+    renditions: RenditionsJSON
 
 
 class OrganisationJSON(_Open):
-    id: int | None = None
-    name: str | None = None
-    kind: str | None = None
+    kind: Literal["organisation"]
+    id: int
+    name: str
+    organisation_kind: OrganisationKind
     url: str | None = None
 
 
 class PersonJSON(_Open):
-    id: int | None = None
-    name: str | None = None
-    role: str | None = None
-    organisation: str | None = None
+    kind: Literal["person"]
+    id: int
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+
+class ManifestoOrganisationJSON(OrganisationJSON):
+    logo: ImageJSON | None = None
+
+
+# A field that may hold a person or an organisation: `kind` says which.
+PersonOrOrganisation = Annotated[PersonJSON | OrganisationJSON, Field(discriminator="kind")]
+
+
+class ParticipantJSON(PersonJSON):
+    part: ParticipantPart | None = None
 
 
 class CategoryJSON(_Open):
-    name: str | None = None
-    slug: str | None = None
+    name: str
+    slug: str
 
 
-When = str | dt.datetime | dt.date | None
+class VenueJSON(_Open):
+    name: str
+    address: str
+
+
+class SessionItemJSON(_Open):
+    theme: str = ""
+    title: str
+    description: str = ""
+    byline: str = ""
+    speakers: list[ParticipantJSON] = []
 
 
 class SessionJSON(_Open):
-    start: When = None
-    end: When = None
-    title: str | None = None
-    kind: str | None = None
-    description: str | None = None
-    participants: list[PersonJSON] = []
+    start: DateTimeString
+    end: DateTimeString
+    title: str
+    kind: SessionKind
+    description: str = ""
+    participants: list[ParticipantJSON] = []
+    items: list[SessionItemJSON] = []
 
 
 class RegistrationJSON(_Open):
-    status: str | None = None
-    deadline: When = None
+    status: RegistrationStatus
+    deadline: DateTimeString | None = None
 
 
 class DocumentJSON(_Open):
-    title: str | None = None
+    title: str
     size: int | None = None
-    members_only: bool | None = None
+    extension: str | None = None
+    members_only: bool
     url: str | None = None
 
 
 class PrincipleJSON(_Open):
-    number: int | None = None
-    text: str | None = None
-    description: str | None = None
+    number: int
+    text: str
+    description: str = ""
 
 
 # Field name -> type, for serializer fields without a return annotation.
@@ -105,11 +154,11 @@ API_FIELD_TYPES = {
     "logo": ImageJSON,
     "share_image": ImageJSON,
     "authors": list[PersonJSON],
-    "organisers": list[OrganisationJSON] | list[PersonJSON],
-    "organisations": list[OrganisationJSON],
-    "host": OrganisationJSON | PersonJSON | str,
-    "facilitator": PersonJSON | OrganisationJSON | str,
-    "venue": _Open | str,
+    "organisers": list[PersonOrOrganisation],
+    "organisations": list[ManifestoOrganisationJSON],
+    "host": PersonOrOrganisation,
+    "facilitator": PersonOrOrganisation,
+    "venue": VenueJSON,
     "program": list[SessionJSON],
     "registration": RegistrationJSON,
     "document": DocumentJSON,
@@ -121,7 +170,8 @@ API_FIELD_TYPES = {
 # Field name -> type, for plain-property API fields (Wagtail types them Any).
 API_PROPERTY_TYPES = {
     "registration": RegistrationJSON,
-    "status": str,
+    "status": EventStatus,
+    "venue": VenueJSON,
     "ics_url": str,
     "tags": list[str],
 }

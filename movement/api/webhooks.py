@@ -11,58 +11,65 @@ with `X-Samskabelse-Signature: sha256=<HMAC-SHA256 of the body with
 PUBLISH_WEBHOOK_SECRET>`.
 
 Why this shape:
-- sent from `transaction.on_commit`, so a rolled-back publish sends nothing
+- written from `transaction.on_commit`, so a rolled-back publish sends nothing
   and the receiver can already fetch the new content from the API;
-- sent from a small thread pool, so a slow or dead receiver never blocks
-  the editor's request, and no error here can fail a publish;
+- one `WebhookDelivery` row per receiver, sent by the task worker
+  (`manage.py task_worker`, movement/operations/tasks.py), so a slow or dead
+  receiver never blocks the editor's request, no error here can fail a
+  publish, and nothing queued is lost when a process is killed;
 - retried with exponential backoff (`PUBLISH_WEBHOOK_MAX_ATTEMPTS`,
-  `PUBLISH_WEBHOOK_BACKOFF` seconds, doubling);
-- every delivery is a `WebhookDelivery` row editors can read in the admin.
+  `PUBLISH_WEBHOOK_BACKOFF` seconds, doubling), each attempt claimed on the
+  row first so no two workers make the same attempt;
+- every attempt carries the delivery's `Idempotency-Key` (a UUID, the same
+  on every retry): a worker killed after the receiver answered but before
+  the answer was saved sends again, and the receiver drops the repeat.
+  That is what "exactly once per receiver" can mean over HTTP;
+- every delivery is a row editors can read in the admin.
 """
 
+import datetime
 import hashlib
 import hmac
 import json
 import logging
-import threading
-import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from django_tasks import task
+
+from movement.operations import tasks
+
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Samskabelse-Signature"
 EVENT_HEADER = "X-Samskabelse-Event"
 DELIVERY_HEADER = "X-Samskabelse-Delivery"
-
-_executor = None
-_executor_lock = threading.Lock()
-_futures = set()
-
-
-def get_executor():
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            workers = getattr(settings, "PUBLISH_WEBHOOK_WORKERS", 2)
-            _executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish-webhook")
-        return _executor
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def wait_for_deliveries(timeout=30):
-    """Block until queued deliveries finish (tests, management commands)."""
-    pending = list(_futures)
-    if pending:
-        wait(pending, timeout=timeout)
+    """Run deliveries in this process until none is pending, retries
+    included (tests, commands); gives up after `timeout` seconds."""
+    import time
+
+    from movement.models import WebhookDelivery
+
+    deadline = time.monotonic() + timeout
+    while True:
+        tasks.run_pending(recover_first=False)
+        if not WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).exists():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
 
 
 def sign(body, secret=None):
@@ -118,22 +125,21 @@ def _enqueue(payload, urls):
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     for url in urls:
         try:
-            delivery = WebhookDelivery.objects.create(
-                url=url,
-                event=payload["event"],
-                page_id=payload["page_id"],
-                page_type=payload["type"],
-                page_title=(payload["title"] or "")[:255],
-                payload=body.decode(),
-            )
-            future = get_executor().submit(_deliver, delivery.pk, url, body, payload["event"])
-            _futures.add(future)
-            future.add_done_callback(_futures.discard)
+            with transaction.atomic():
+                delivery = WebhookDelivery.objects.create(
+                    url=url,
+                    event=payload["event"],
+                    page_id=payload["page_id"],
+                    page_type=payload["type"],
+                    page_title=(payload["title"] or "")[:255],
+                    payload=body.decode(),
+                )
+                tasks.enqueue(deliver_webhook, delivery.pk)
         except Exception:  # noqa: BLE001
             logger.exception("webhook: could not queue %s for %s", payload["event"], url)
 
 
-def _post(url, body, event, delivery_id):
+def _post(url, body, event, delivery):
     request = urllib.request.Request(
         url,
         data=body,
@@ -143,7 +149,8 @@ def _post(url, body, event, delivery_id):
             "User-Agent": "Samskabelse-Webhook/1",
             SIGNATURE_HEADER: sign(body),
             EVENT_HEADER: event,
-            DELIVERY_HEADER: str(delivery_id),
+            DELIVERY_HEADER: str(delivery.pk),
+            IDEMPOTENCY_HEADER: str(delivery.idempotency_key),
         },
     )
     timeout = getattr(settings, "PUBLISH_WEBHOOK_TIMEOUT", 5)
@@ -156,39 +163,43 @@ def _post(url, body, event, delivery_id):
         return None, str(getattr(exc, "reason", exc)) or exc.__class__.__name__
 
 
-def _deliver(delivery_id, url, body, event):
+@task(backend=tasks.BACKEND)
+def deliver_webhook(delivery_id):
+    """One attempt at one delivery; on failure the next one is queued with backoff."""
     from movement.models import WebhookDelivery
 
+    if not tasks.claim(WebhookDelivery, delivery_id):
+        return "skipped"  # done, not due yet, or another worker has it
+    delivery = WebhookDelivery.objects.get(pk=delivery_id)
+    status_code, error = _post(delivery.url, delivery.payload.encode(), delivery.event, delivery)
+    delivered = status_code is not None and 200 <= status_code < 300
     max_attempts = max(1, getattr(settings, "PUBLISH_WEBHOOK_MAX_ATTEMPTS", 4))
-    backoff = getattr(settings, "PUBLISH_WEBHOOK_BACKOFF", 2.0)
-    try:
-        for attempt in range(1, max_attempts + 1):
-            status_code, error = _post(url, body, event, delivery_id)
-            delivered = status_code is not None and 200 <= status_code < 300
-            if delivered:
-                status = WebhookDelivery.Status.DELIVERED
-            elif attempt == max_attempts:
-                status = WebhookDelivery.Status.FAILED
-            else:
-                status = WebhookDelivery.Status.PENDING
-            WebhookDelivery.objects.filter(pk=delivery_id).update(
-                status=status,
-                status_code=status_code,
-                attempts=attempt,
-                last_error=error,
-                updated_at=timezone.now(),
-            )
-            if delivered:
-                return True
-            logger.warning("webhook: %s to %s failed (attempt %d/%d): %s", event, url, attempt, max_attempts, error)
-            if attempt < max_attempts:
-                time.sleep(backoff * 2 ** (attempt - 1))
-        return False
-    except Exception:  # noqa: BLE001
-        logger.exception("webhook: delivery %s crashed", delivery_id)
-        return False
-    finally:
-        connections.close_all()
+    now = timezone.now()
+    update = {"status_code": status_code, "last_error": error, "locked_until": None, "updated_at": now}
+    if delivered:
+        update["status"] = WebhookDelivery.Status.DELIVERED
+    elif delivery.attempts >= max_attempts:
+        update["status"] = WebhookDelivery.Status.FAILED
+    else:
+        wait = tasks.backoff(delivery.attempts, getattr(settings, "PUBLISH_WEBHOOK_BACKOFF", 2.0))
+        update["next_attempt_at"] = now + datetime.timedelta(seconds=wait)
+    WebhookDelivery.objects.filter(pk=delivery_id).update(**update)
+    if delivered:
+        return "delivered"
+    logger.warning(
+        "webhook: %s to %s failed (attempt %d/%d): %s",
+        delivery.event,
+        delivery.url,
+        delivery.attempts,
+        max_attempts,
+        error,
+    )
+    if "next_attempt_at" in update:
+        tasks.enqueue(deliver_webhook, delivery_id, run_after=update["next_attempt_at"])
+    return "failed"
+
+
+tasks.register("movement.WebhookDelivery", deliver_webhook)
 
 
 def on_page_published(sender, instance, **kwargs):

@@ -6,9 +6,11 @@ translation: SQLite's online backup API (safe while the site is serving) or
 
     manifest.json          engine, time, and row counts used to verify a restore
     database.sqlite3       (SQLite) or database.dump (PostgreSQL)
-    media/...              uploaded images and documents
+    media/...              uploaded images and documents (from MEDIA_ROOT, or
+                           every object of the bucket with MEDIA_STORAGE=s3)
 """
 
+import io
 import json
 import os
 import shutil
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
 from django.db import connection
 from django.utils import timezone
 
@@ -123,10 +126,65 @@ def create_backup(output_dir):
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(tmp_dir / MANIFEST, arcname=MANIFEST)
             tar.add(tmp_dir / db_file, arcname=db_file)
-            media_root = Path(settings.MEDIA_ROOT)
-            if media_root.exists():
-                tar.add(media_root, arcname="media")
+            add_media(tar)
     return archive
+
+
+def _on_disk():
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def _storage_files(storage, prefix=""):
+    """Every file name in a storage (object storage has no folders to walk on disk)."""
+    directories, files = storage.listdir(prefix)
+    for name in files:
+        yield f"{prefix}{name}"
+    for directory in directories:
+        yield from _storage_files(storage, f"{prefix}{directory}/")
+
+
+def add_media(tar):
+    """The uploads into `media/` of the archive: from MEDIA_ROOT, or every
+    object of the bucket (MEDIA_STORAGE=s3), private documents included."""
+    from django.core.files.storage import default_storage
+
+    if _on_disk():
+        media_root = Path(settings.MEDIA_ROOT)
+        if media_root.exists():
+            tar.add(media_root, arcname="media")
+        return
+    for name in _storage_files(default_storage):
+        with default_storage.open(name, "rb") as handle:
+            data = handle.read()
+        info = tarfile.TarInfo(f"media/{name}")
+        info.size = len(data)
+        info.mtime = int(timezone.now().timestamp())
+        tar.addfile(info, io.BytesIO(data))
+
+
+def restore_media(media_src):
+    """Put the archive's media back under the same names (the database names
+    them), on disk or in the bucket; the storage sets each object's ACL."""
+    from django.core.files.storage import default_storage
+
+    media_src = Path(media_src)
+    if not media_src.exists():
+        return
+    if _on_disk():
+        media_root = Path(settings.MEDIA_ROOT)
+        media_root.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(media_src, media_root, dirs_exist_ok=True)
+        return
+    for path in sorted(p for p in media_src.rglob("*") if p.is_file()):
+        name = path.relative_to(media_src).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with open(path, "rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"Could not restore {name} under its own name (got {saved}).")
 
 
 def read_manifest(archive):
@@ -190,9 +248,5 @@ def restore_backup(archive, force=False):
                 env=_pg_env(db),
                 capture_output=True,
             )
-        media_src = tmp_dir / "media"
-        if media_src.exists():
-            media_root = Path(settings.MEDIA_ROOT)
-            media_root.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(media_src, media_root, dirs_exist_ok=True)
+        restore_media(tmp_dir / "media")
     return manifest

@@ -10,10 +10,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from movement.api.problems import problem_response
 from movement.security.clients import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -58,7 +59,7 @@ def hit(rule, ip):
 def too_many_requests(request, retry_after):
     message = _("Du har sendt for mange forespørgsler på kort tid. Vent lidt, og prøv igen.")
     if request.path.startswith("/api/"):
-        response = JsonResponse({"error": message, "retry_after": retry_after}, status=429)
+        response = problem_response(429, message, retry_after=retry_after)
     else:
         html = render_to_string("429.html", {"message": message, "retry_after": retry_after}, request=request)
         response = HttpResponse(html, status=429)

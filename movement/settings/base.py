@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     # Members (allauth)
     "allauth",
     "allauth.account",
+    # Background work (docs/operations.md): Django's tasks framework, its
+    # database backend, run by `manage.py task_worker`.
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -134,7 +138,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
     "movement.caching.http_cache.APICacheMiddleware",
-    "movement.api.v3.APIV3ParameterGuard",
+    # Innermost: every 4xx under /api/ as problem+json (movement/api/problems.py).
+    "movement.api.problems.APIProblemMiddleware",
 ]
 
 ROOT_URLCONF = "movement.urls"
@@ -178,6 +183,10 @@ else:
     # "database is locked" errors under concurrent requests.
     DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    # Every transaction takes the write lock when it begins (Django 5.1+), so
+    # it waits for the busy timeout instead of failing "database is locked"
+    # when a read inside it later turns into a write (docs/operations.md).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -251,17 +260,15 @@ if env("CLOUDFLARE_BEARER_TOKEN") and env("CLOUDFLARE_ZONE_ID"):
 # One default backend per database engine (docs/search.md): two database
 # backends share one index table and would overwrite each other's entries.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-ELASTICSEARCH_INDEX_SETTINGS = {
-    "settings": {
-        # Danish stemming and stop words for every text field without an
-        # analyzer of its own (PITFALLS.md: under "analysis", not "index").
-        "analysis": {"analyzer": {"default": {"type": "danish"}}},
-    }
-}
+# Danish stemming, stop words, compounds and ae/oe/aa folding for every text
+# field without an analyzer of its own come from the backend class
+# (search/backends/elasticsearch_danish.py, under "analysis", not "index");
+# anything set here is merged over them.
+ELASTICSEARCH_INDEX_SETTINGS = {}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch_danish",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "samskabelse_"),
             "TIMEOUT": 10,
@@ -318,6 +325,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Wagtail 8.0 leaves the password field unlabelled ("Password"): movement/editing/language.py.
+WAGTAILADMIN_USER_LOGIN_FORM = "movement.editing.language.LoginForm"
 # strftime formats (not Django's "d.m.Y" syntax: Wagtail's date widgets would
 # render that literally and then fail to parse it; docs/pitfalls.md).
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -333,8 +342,48 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Cache-Control max-age of public media (images), from disk or the bucket.
+MEDIA_CACHE_MAX_AGE = env_int("MEDIA_CACHE_MAX_AGE", 30 * 24 * 3600)
+# Where uploads live (README, "Deployment"): `filesystem` (MEDIA_ROOT; the app
+# serves public images itself, movement/media/serve.py) or `s3` (an
+# S3-compatible bucket through django-storages, for several app servers).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem").strip().lower()
+MEDIA_SERVE = MEDIA_STORAGE == "filesystem"
+if MEDIA_STORAGE == "filesystem":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    from django.core.exceptions import ImproperlyConfigured
+
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")  # unset: Amazon S3 itself
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
+    AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")  # unset: boto3's own chain (instance role, ~/.aws)
+    AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY")
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")  # a CDN in front of the bucket, e.g. media.samskabelse.dk
+    AWS_S3_URL_PROTOCOL = env("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_LOCATION = env("AWS_LOCATION", "")  # key prefix inside the bucket
+    AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE")  # `path` for MinIO and most self-hosted servers
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Images get public-read, everything else private (movement/media/storage.py);
+    # false for buckets with ACLs disabled (then a bucket policy does it).
+    AWS_S3_OBJECT_ACLS = env_bool("AWS_S3_OBJECT_ACLS", True)
+    AWS_QUERYSTRING_AUTH = False  # image URLs are plain, cacheable addresses
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of "foto.jpg" keep both
+    AWS_S3_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "movement.media.storage.MediaS3Storage"}
+    MEDIA_URL = (
+        f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}/"
+        if AWS_S3_CUSTOM_DOMAIN
+        else f"{(AWS_S3_ENDPOINT_URL or 'https://s3.amazonaws.com').rstrip('/')}/{AWS_STORAGE_BUCKET_NAME}/"
+    )
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -343,14 +392,27 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- Email ------------------------------------------------------------------
 
 
+EMAIL_SCHEMES = ("smtp", "smtps", "console", "locmem", "dummy")
+
+
 def parse_email_url(url):
-    """`smtp://user:password@host:587?tls=true` -> Django email settings."""
+    """`smtp://user:password@host:587?tls=true` -> Django email settings.
+
+    An unknown scheme refuses to start: a typo (`consolemail://`) must not
+    quietly become SMTP to localhost."""
+    from django.core.exceptions import ImproperlyConfigured
+
     parts = urlparse(url)
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: ukendt skema {parts.scheme!r} (unknown scheme); "
+            f"brug et af (use one of): {', '.join(s + ':' for s in EMAIL_SCHEMES)}"
+        )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"console", "locmem", "dummy"}:
-        return {"EMAIL_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
+        return {"EMAIL_DELIVERY_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
         "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
         "EMAIL_HOST_USER": unquote(parts.username or ""),
@@ -364,14 +426,21 @@ EMAIL_URL = env("EMAIL_URL")
 if EMAIL_URL:
     globals().update(parse_email_url(EMAIL_URL))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 25)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
     if env("EMAIL_HOST"):
-        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Every email is queued in the database and sent by the task worker with
+# EMAIL_DELIVERY_BACKEND, retried while the mail server does not answer
+# (movement/operations/mail.py): a dead mail server is never a 500.
+EMAIL_BACKEND = "movement.operations.mail.QueuedEmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+EMAIL_RETRY_BACKOFF = float(env("EMAIL_RETRY_BACKOFF", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samskabelsesbevægelsen <noreply@samskabelse.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -381,16 +450,56 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Den Nationale Samskabelsesbevægelse"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def parse_public_base_url(value):
+    """`PUBLIC_BASE_URL` as scheme://host[:port] with no path, or a clear error.
+
+    Wagtail's Site record can say http on any port, or https on 443
+    (`Site.root_url`), and pages live at the root: anything else would make
+    two kinds of absolute URL disagree."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlparse(value.strip())
+    problem = None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        problem = "it must start with http:// or https:// and name a host"
+    elif parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        problem = "it must be scheme://host[:port] with no path, query or login"
+    else:
+        try:
+            port = parts.port
+        except ValueError:
+            port, problem = None, "its port is not a number"
+        if parts.scheme == "https" and port not in {None, 443}:
+            problem = "https works on port 443 only (Wagtail's Site record cannot say https on another port)"
+        if parts.scheme == "http" and port == 443:
+            problem = "port 443 means https"
+    if problem:
+        raise ImproperlyConfigured(f"PUBLIC_BASE_URL={value!r}: {problem}.")
+    netloc = parts.hostname if parts.port in {None, 80, 443} else f"{parts.hostname}:{parts.port}"
+    if ":" in parts.hostname:
+        netloc = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port not in {None, 80, 443} else "")
+    return f"{parts.scheme}://{netloc}"
+
+
+# One public base URL for every absolute URL: canonical, OpenGraph, JSON-LD,
+# sitemap, robots, feeds, ICS, both APIs and every email (movement/operations/site_url.py).
+# The default Site is kept in step after every migrate. WAGTAILADMIN_BASE_URL
+# is still read as the old name for it.
+PUBLIC_BASE_URL = parse_public_base_url(env("PUBLIC_BASE_URL", env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")))
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "rtf", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Alt text required on upload and before use on a page (movement/editing/alt_text.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "movement.editing.alt_text.AltTextImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -409,8 +518,22 @@ WAGTAIL_TAG_SPACES_ALLOWED = True
 PUBLISH_WEBHOOK_URLS = env_list("PUBLISH_WEBHOOK_URLS")
 PUBLISH_WEBHOOK_SECRET = env("PUBLISH_WEBHOOK_SECRET", SECRET_KEY)
 PUBLISH_WEBHOOK_MAX_ATTEMPTS = env_int("PUBLISH_WEBHOOK_MAX_ATTEMPTS", 4)
-PUBLISH_WEBHOOK_BACKOFF = 2.0  # seconds before the 2nd attempt, doubling after
+PUBLISH_WEBHOOK_BACKOFF = float(env("PUBLISH_WEBHOOK_BACKOFF", "2"))  # seconds before the 2nd attempt, doubling
 PUBLISH_WEBHOOK_TIMEOUT = 5
+# --- Background work (docs/operations.md) ------------------------------------
+# `durable`: our webhooks and emails, rows in the database run by
+# `manage.py task_worker` (movement/operations/tasks.py). `default` stays
+# immediate: Wagtail's own small tasks (reference index, focal points, CDN
+# purges) run in the request as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"},
+}
+# Seconds an attempt may take before a crashed worker's claim is given up.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 60)
+# Seconds a due row may wait before the worker's sweep enqueues it again.
+TASK_RECOVERY_GRACE = env_int("TASK_RECOVERY_GRACE", 30)
+
 # Headless preview (docs/api.md): the frontend page that shows a draft, e.g.
 # https://frontend.example.org/preview; empty: the editor sees the JSON.
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
@@ -418,6 +541,7 @@ HEADLESS_PREVIEW_MAX_AGE = 30 * 60
 API_CACHE_MAX_AGE = 60
 
 # --- Members (django-allauth) -------------------------------------------------
+ACCOUNT_ADAPTER = "movement.accounts.adapter.MemberAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -425,7 +549,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samskabelsesbevægelsen] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SECURE_SSL_REDIRECT", False) else "http"
+# allauth builds its email links from the request; the scheme follows the
+# public URL (movement/accounts/adapter.py replaces the host with it too).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(PUBLIC_BASE_URL).scheme
 
 # --- Security defaults (hardened further in production.py) -------------------
 # Content-Security-Policy (django-csp): scripts only from our own origin, never
@@ -453,6 +579,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+if MEDIA_URL.startswith(("http://", "https://")):
+    # Images from the bucket or its CDN (MEDIA_STORAGE=s3).
+    _media_origin = "/".join(MEDIA_URL.split("/")[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -548,5 +678,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # One "Starting worker" line per second of the worker's loop otherwise.
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

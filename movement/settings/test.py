@@ -1,17 +1,20 @@
 """Settings for the test suite: fast hashing, captured email, no HTTPS."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, env
+from .base import CACHES, DATABASES, MEDIA_STORAGE_BACKEND, env
 
 DEBUG = False
 DEMO_USERS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Captured in mail.outbox at once; tests of the queue (movement/tests/test_mail_queue.py)
+# switch EMAIL_BACKEND back to the queued backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
-WAGTAILAPI_BASE_URL = "http://testserver"
+# Django's test client asks for host "testserver": the public URL is there.
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test process gets its own cache so tests do not see each other's pages.

@@ -1,6 +1,7 @@
 from django import template
 
 from movement.models import SiteSettings
+from movement.operations.site_url import absolute_url
 from movement.seo import json_ld_script, organisation_json_ld, share_image_url
 
 register = template.Library()
@@ -22,6 +23,8 @@ def seo_meta(context, canonical_url=None):
     if page is not None:
         title = getattr(page, "seo_title", "") or page.title
     image_url, rendition = share_image_url(page, site_settings, request) if page is not None else (None, None)
+    if canonical_url:
+        canonical_url = absolute_url(canonical_url)
     canonical = canonical_url or (
         page.get_full_url(request) if page is not None and getattr(page, "pk", None) else None
     )
@@ -50,3 +53,9 @@ def page_json_ld(context):
     if page is not None and getattr(page, "depth", None) == 2:
         items.append(organisation_json_ld(SiteSettings.load(request_or_site=request), request))
     return json_ld_script(items[0] if len(items) == 1 else items)
+
+
+@register.simple_tag
+def public_url(path):
+    """`{% public_url "/sitemap.xml" %}`: the path under PUBLIC_BASE_URL (robots.txt)."""
+    return absolute_url(path)

@@ -134,11 +134,15 @@ def test_slow_receiver_does_not_block_publishing(page, receiver, settings):
     hold = threading.Event()
     hook = receiver(hold=hold)
     settings.PUBLISH_WEBHOOK_URLS = [hook.url]
-    page.save_revision().publish()  # returns while the receiver still holds the request
+    page.save_revision().publish()  # returns at once: the worker sends, not the request
+    assert WebhookDelivery.objects.get().status == "pending" and not hook.requests
+    worker = threading.Thread(target=wait_for_deliveries)
+    worker.start()
     assert hook.arrived.wait(10)
-    assert WebhookDelivery.objects.get().status == "pending"
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "pending" and delivery.locked_until is not None  # claimed, in flight
     hold.set()
-    wait_for_deliveries()
+    worker.join(30)
     assert WebhookDelivery.objects.get().status == "delivered"
 
 

@@ -338,6 +338,7 @@ def test_api_fields(client, news_index, shared_image):
     assert data["category"]["name"] == "Artikel"
     assert data["tags"] == ["Ledelse", "Velfærdsudvikling"]
     assert data["authors"][0] == {
+        "kind": "person",
         "id": ArticleAuthor.objects.get().person_id,
         "name": "Mikkel Ejsing",
         "role": "Konsulent og partner",

@@ -10,9 +10,14 @@ out with Snowball's Danish stemmer:
   "kommun" and finds "kommunerne".
 
 FTS5's default tokenizer folds "å" to "a" ("gås" would match "gas"), so stems
-store "å" as "aa", the old Danish spelling of the same letter; æ and ø are
-kept by the tokenizer as they are. The autocomplete column is left unstemmed:
-type-ahead matches prefixes of the real title.
+store "å" as "þ", a letter it keeps and Danish never writes; æ and ø are kept
+by the tokenizer as they are. (Not "aa": a reader's "nytaarskur" must rank
+below the spelling "nytårskur", search/lexicon.py.) The autocomplete column is
+left unstemmed: type-ahead matches prefixes of the real title.
+
+Queries are expanded by search/lexicon.py (compounds, ae/oe/aa, typos,
+prefixes, synonyms) into one FTS5 expression; a hit that matches only the
+extra terms ranks below every hit of the exact words (`TieredBM25`).
 
 Ranking: modelsearch's SQLite backend ignores field boosts and weighs every
 column alike. Here bm25 weighs the title column `TITLE_WEIGHT` times the body,
@@ -38,20 +43,85 @@ from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.backends import BODY_WEIGHT, TITLE_WEIGHT
-from search.text import query_stems, stem_text, words
+from search import lexicon
+from search.backends import BODY_WEIGHT, EXTRA_PENALTY, TITLE_WEIGHT
+from search.text import query_stems, stem, stem_text, words
+
+# What FTS5's tokenizer would fold away ("å" -> "a"), stored as a letter it keeps.
+_KEEP_Å = str.maketrans({"å": "þ"})
 
 
 def fts_text(text):
     """Stemmed text as stored in, and asked of, the FTS5 table."""
-    return stem_text(text).replace("å", "aa")
+    return stem_text(text).translate(_KEEP_Å)
 
 
 def fts_terms(query_string):
-    return [stem.replace("å", "aa") for stem in query_stems(query_string)]
+    return [s.translate(_KEEP_Å) for s in query_stems(query_string)]
+
+
+def fts_term(word):
+    return stem(word).translate(_KEEP_Å)
+
+
+def _quote(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _alternatives_sql(alternatives, exact_terms=()):
+    """`"a" OR ("b" AND "c")` for a list of word tuples, without duplicates
+    (and without the exact terms when building the extra ones)."""
+    seen, out = set(exact_terms), []
+    for alternative in alternatives:
+        terms = tuple(dict.fromkeys(fts_term(w) for w in alternative if fts_term(w)))
+        if not terms or terms in seen or (len(terms) == 1 and terms[0] in exact_terms):
+            continue
+        seen.add(terms)
+        out.append(
+            " AND ".join(map(_quote, terms)) if len(terms) == 1 else "(" + " AND ".join(map(_quote, terms)) + ")"
+        )
+    return out
+
+
+def fts_expressions(expansion):
+    """(exact, full) FTS5 query strings for an expansion; full is None when
+    nothing was added to the exact words."""
+    joiner = " AND " if expansion.operator == "and" else " OR "
+    exact_parts, full_parts, extra = [], [], False
+    for slot in expansion.slots:
+        exact = _alternatives_sql(slot.exact)
+        if not exact:
+            continue
+        single = tuple(t for alt in slot.exact if len(alt) == 1 for t in [fts_term(alt[0])])
+        more = _alternatives_sql(slot.extra, exact_terms=single)
+        extra = extra or bool(more)
+        exact_parts.append("(" + " OR ".join(exact) + ")")
+        full_parts.append("(" + " OR ".join(exact + more) + ")")
+    if not exact_parts:
+        return None, None
+    return joiner.join(exact_parts), (joiner.join(full_parts) if extra else None)
+
+
+class RawFTS(Lexeme):
+    """An FTS5 expression built here, passed through as one parameter."""
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
 
 
 class DanishObjectIndexer(base.ObjectIndexer):
+    def raw_texts(self):
+        """The words as written, for the vocabulary (search/lexicon.py)."""
+        return [self._raw(want_title=True), self._raw(want_title=False)]
+
+    def _raw(self, want_title):
+        texts = []
+        for field in self.search_fields:
+            for current_field, value in self.prepare_field(self.obj, field):
+                if isinstance(current_field, SearchField) and (current_field.field_name == "title") == want_title:
+                    texts.append(value)
+        return " ".join(texts)
+
     def _texts(self, want_title):
         texts = []
         for field in self.search_fields:
@@ -105,6 +175,7 @@ class DanishSQLiteIndex(base.SQLiteIndex):
             ]
         )
         self._refresh_title_norms()
+        lexicon.record(text for ix in indexers for text in ix.raw_texts())
 
 
 class WeightedBM25(Func):
@@ -117,18 +188,49 @@ class WeightedBM25(Func):
         return f"bm25({table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
 
 
+class TieredBM25(WeightedBM25):
+    """bm25, plus a penalty for hits that match only the extra terms of an
+    expansion (compounds, folding, typos): those rank below every exact hit.
+    The exact MATCH runs once, as an uncorrelated `IN` subquery."""
+
+    def __init__(self, exact_match):
+        super().__init__()
+        self.exact_match = exact_match
+
+    def as_sql(self, compiler, connection, **extra):
+        table = SQLiteFTSIndexEntry._meta.db_table
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return (
+            f"({sql} + CASE WHEN {table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
+            f"THEN 0.0 ELSE {EXTRA_PENALTY} END)",
+            [*params, self.exact_match],
+        )
+
+
 class DanishSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
+    def _expressions(self, query):
+        """(exact, full) FTS5 strings for a PlainText query, computed once."""
+        cache = self.__dict__.setdefault("_expression_cache", {})
+        key = (query.query_string, query.operator)
+        if key not in cache:
+            cache[key] = fts_expressions(lexicon.expand(query.query_string, query.operator))
+        return cache[key]
+
+    def _rank(self):
+        normalized = base.normalize(self.query)
+        if isinstance(normalized, PlainText):
+            exact, full = self._expressions(normalized)
+            if full is not None:
+                columns = " ".join(self.fields or self.FTS_TABLE_FIELDS)
+                return TieredBM25(f"{{{columns}}} : ({exact})")
+        return WeightedBM25()
+
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            terms = fts_terms(query.query_string)
-            if not terms:
+            exact, full = self._expressions(query)
+            if exact is None:
                 return None
-            lexemes = [Lexeme(term) for term in terms]
-            if query.operator.upper() == "AND":
-                combined = reduce(lambda a, b: a & b, lexemes)
-            else:
-                combined = reduce(lambda a, b: a | b, lexemes)
-            return SearchQueryExpression(combined, config=config)
+            return SearchQueryExpression(RawFTS(full or exact), config=config)
         if isinstance(query, Phrase):
             terms = fts_terms(query.query_string)
             if not terms:
@@ -138,7 +240,7 @@ class DanishSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
 
     def _build_rank_expression(self, vectors, config):
         # bm25 is negative, lower is better: modelsearch orders ascending.
-        return WeightedBM25()
+        return self._rank()
 
     def search(self, config, start, stop, score_field=None):
         normalized = base.normalize(self.query)
@@ -175,7 +277,7 @@ class DanishSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
         lower is better; newest first among equals)."""
         rows = (
             self._hits(config)
-            .annotate(score=WeightedBM25(), object_pk=Cast("index_entry__object_id", IntegerField()))
+            .annotate(score=self._rank(), object_pk=Cast("index_entry__object_id", IntegerField()))
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")
         )

@@ -12,7 +12,7 @@ import pytest
 from search.tests.factories import article
 
 ES_PARAMS = {
-    "BACKEND": "wagtail.search.backends.elasticsearch9",
+    "BACKEND": "search.backends.elasticsearch_danish",
     "URLS": [os.environ.get("ELASTICSEARCH_URL") or "http://localhost:9200"],
     "INDEX_PREFIX": "samskabelse_test_",
     "TIMEOUT": 10,
@@ -47,9 +47,56 @@ def test_default_backend_matches_the_database():
 def test_elasticsearch_index_settings_use_the_danish_analyzer():
     backend = es_backend()
     analysis = backend.settings["settings"]["analysis"]
-    assert analysis["analyzer"]["default"] == {"type": "danish"}
+    default = analysis["analyzer"]["default"]
+    assert default["type"] == "custom"
+    # Danish stop words and stemmer, as the built-in `danish` analyzer has them.
+    assert analysis["filter"]["danish_stop"] == {"type": "stop", "stopwords": "_danish_"}
+    assert analysis["filter"]["danish_stemmer"] == {"type": "stemmer", "language": "danish"}
+    chain = default["filter"]
+    assert chain.index("lowercase") < chain.index("danish_decompounder") < chain.index("danish_stemmer")
+    assert chain.index("danish_folding") < chain.index("danish_stemmer")
     # Wagtail's own autocomplete analyzers are kept next to ours.
     assert "edgengram_analyzer" in analysis["analyzer"]
+
+
+def test_elasticsearch_decompounder_has_the_danish_word_list():
+    from search import lexicon
+
+    decompounder = es_backend().settings["settings"]["analysis"]["filter"]["danish_decompounder"]
+    assert decompounder["type"] == "dictionary_decompounder"
+    words = set(decompounder["word_list"])
+    # The parts of the compounds, from the same list the database backends use.
+    assert {"bevægelse", "løber", "front", "cases", "velfærd", "udfordring"} <= words
+    assert "else" not in words and "erne" not in words  # endings, not parts
+    assert decompounder["min_subword_size"] == lexicon.MIN_PART
+    assert decompounder["min_word_size"] == lexicon.MIN_COMPOUND
+
+
+def test_elasticsearch_folding_keeps_the_original_and_adds_ae_oe_aa():
+    filters = es_backend().settings["settings"]["analysis"]["filter"]
+    folding = filters["danish_folding"]
+    assert folding["type"] == "multiplexer" and folding["preserve_original"] is True
+    chain = [name.strip() for name in folding["filters"][0].split(",")]
+    replaced = {filters[name]["pattern"]: filters[name]["replacement"] for name in chain}
+    assert replaced == {"æ": "ae", "ø": "oe", "å": "aa"}
+
+
+@pytest.mark.django_db
+def test_elasticsearch_query_ranks_exact_words_above_the_expansion(home_page):
+    from news.models import ArticlePage
+    from search.backends.elasticsearch_danish import EXACT_BOOST, FUZZINESS
+
+    article(home_page, "Samskabelsesbevægelsen", body_text="Velfærd og frontløbercases.")
+    backend = es_backend()
+    compiler = backend.query_compiler_class(ArticlePage.objects.live().public(), "velfaerd", operator="and")
+    query = compiler.get_inner_query()
+    exact, expanded = query["bool"]["should"]
+    assert exact["multi_match"]["query"] == "velfaerd" and exact["multi_match"]["boost"] == EXACT_BOOST
+    alternatives = [c["multi_match"]["query"] for c in expanded["bool"]["must"][0]["bool"]["should"]]
+    assert "velfærd" in alternatives  # ae read as æ, from the vocabulary
+    assert all(
+        c["multi_match"]["fuzziness"] == FUZZINESS == "AUTO:5,9" for c in expanded["bool"]["must"][0]["bool"]["should"]
+    )
 
 
 @pytest.mark.django_db
@@ -92,10 +139,9 @@ def test_elasticsearch_settings_block_is_used_with_elasticsearch_url():
         sys.modules.pop("movement.settings.base", None)
         base = importlib.import_module("movement.settings.base")
         backend = base.WAGTAILSEARCH_BACKENDS["default"]
-        assert backend["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+        assert backend["BACKEND"] == "search.backends.elasticsearch_danish"
         assert backend["URLS"] == ["http://es.example:9200"]
         assert backend["INDEX_PREFIX"] == "demo_"
-        assert backend["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"] == {"type": "danish"}
     finally:
         for key, value in saved.items():
             if value is None:

@@ -24,3 +24,19 @@ def test_present_chromium_passes(monkeypatch, tmp_path):
     binary = tmp_path / "chromium"
     binary.write_text("")
     assert require_chromium(binary) is None
+
+
+def test_missing_html_checker_skips_locally(monkeypatch, tmp_path):
+    from .vnu import require_vnu
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="default-jre-headless"):
+        require_vnu(tmp_path / "no-vnu.jar", java="/usr/bin/java")
+
+
+def test_missing_html_checker_fails_in_ci(monkeypatch, tmp_path):
+    from .vnu import require_vnu
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must validate the HTML"):
+        require_vnu(tmp_path / "no-vnu.jar", java="/usr/bin/java")
