@@ -19,8 +19,10 @@ import time
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, required=True)
+    parser.add_argument("--profile", action="store_true", help="cProfile one render of each URL")
     args = parser.parse_args(argv)
-    os.environ["PAGE_CACHE_ENABLED"] = "false"  # count the queries of a real render
+    os.environ["PAGE_CACHE_ENABLED"] = "false"  # count the queries of a real render (the API cache follows)
+    os.environ["ADMIN_2FA_REQUIRED"] = "false"  # the bench's admin user has no TOTP device
 
     import django
 
@@ -72,6 +74,10 @@ def main(argv=None):
             counts.append(len(captured.captured_queries))
         queries[name] = {"first": counts[0], "steady": counts[1], "status": status}
     timings["cold_search"] = cold_search(client)
+    if args.profile:
+        timings["profiles"] = profile(client, urls, args.articles)
+    timings["admin"] = admin_figures(urls)
+    timings["publish"] = publish_cost(urls)
     print(json.dumps({"urls": urls, "queries": queries, "timings": timings, "articles": _article_count()}))
 
 
@@ -109,6 +115,148 @@ def cold_search(client):
         "max_ms": round(times[-1], 1),
         "max_hits": max(hits, default=0),
     }
+
+
+def _ms(function, repeat=1):
+    """Median milliseconds of `repeat` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return round(times[len(times) // 2], 1), result
+
+
+def _admin_client(editor=False):
+    """A superuser, or (editor=True) an editor as the demo's: in the group
+    "Redaktører" (Wagtail's Editors: add and change, no publish), whose
+    per-row permission checks are what issue 20 measured."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    User = get_user_model()
+    group = Group.objects.filter(name="Redaktører").first()
+    if editor and group is not None:
+        user = User.objects.filter(username="bench-editor").first() or User.objects.create_user(
+            "bench-editor", "bench-editor@example.org", None
+        )
+        user.groups.add(group)
+    else:
+        user = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser(
+            "bench-admin", "bench@example.org", None
+        )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client, user
+
+
+def admin_figures(urls, word="samskabelse"):
+    """The explorer of the news index (pages 1 and 2) and the admin page
+    search, in-process as the editor sees them (issue 20), beside the public
+    search for the same word. Each after one warm-up request, median of 3."""
+    import re
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from news.models import NewsIndexPage
+
+    client, user = _admin_client(editor=True)
+    index = NewsIndexPage.objects.live().first()
+    explorer = f"/admin/pages/{index.pk}/"
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    def counted(url):
+        get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = get(url)
+        return len(captured.captured_queries), response
+
+    explorer_queries, response = counted(explorer)
+    rows = max(0, len(re.findall(r"<tr[\s>]", response.content.decode())) - 1)
+    page2_queries = counted(explorer + "?p=2")[0] if index.get_children().count() > 50 else explorer_queries
+    explorer_ms, _ = _ms(lambda: get(explorer), 3)
+    search_url = f"/admin/pages/search/?q={word}"
+    search_queries, _ = counted(search_url)
+    search_ms, _ = _ms(lambda: get(search_url), 3)
+    public = Client(HTTP_HOST="127.0.0.1")
+    public.get(f"/search/?q={word}")
+    public_ms, _ = _ms(lambda: public.get(f"/search/?q={word}"), 3)
+    return {
+        "user": "editor (Redaktører)" if not user.is_superuser else "superuser",
+        "explorer_ms": explorer_ms,
+        "explorer_queries": explorer_queries,
+        "explorer_page2_queries": page2_queries,
+        "explorer_rows": rows,
+        "word": word,
+        "search_ms": search_ms,
+        "search_queries": search_queries,
+        "public_search_ms": public_ms,
+        "search_ratio": round(search_ms / public_ms, 2) if public_ms else None,
+    }
+
+
+def publish_cost(urls):
+    """An editor publishes the bench's article (a new title): save, revision,
+    publish and everything queued on commit (stamp bumps, renditions,
+    webhooks), then the first uncached view of each page it invalidated."""
+    from django.db import transaction
+    from django.test import Client
+
+    from news.models import ArticlePage
+
+    _, user = _admin_client()
+    slug = urls["article"].rstrip("/").rsplit("/", 1)[-1]
+    page = ArticlePage.objects.get(slug=slug)
+    started = time.perf_counter()
+    with transaction.atomic():
+        page.title = page.title + " (opdateret)"
+        page.save_revision(user=user).publish(user=user)
+        inside = time.perf_counter()
+    done = time.perf_counter()
+    client = Client(HTTP_HOST="127.0.0.1")
+    first = {}
+    for name in ("article", "feed", "tag", "home", "event", "api_detail", "api_listing"):
+        ms, response = _ms(lambda url=urls[name]: client.get(url))
+        first[name] = ms if response.status_code == 200 else f"status {response.status_code}"
+    return {
+        "publish_ms": round((done - started) * 1000, 1),
+        "on_commit_ms": round((done - inside) * 1000, 1),
+        "first_view_ms": first,
+    }
+
+
+def profile(client, urls, size):
+    """cProfile one warm render of each URL; the 25 costliest functions by
+    cumulative time go to bench/results/profile-<size>-<url>.txt."""
+    import cProfile
+    import pstats
+    from pathlib import Path
+
+    out_dir = Path(__file__).resolve().parent / "results"
+    out_dir.mkdir(exist_ok=True)
+    written = {}
+    for name, url in urls.items():
+        if name == "static":
+            continue
+        client.get(url)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(url)
+        profiler.disable()
+        path = out_dir / f"profile-{size}-{name}.txt"
+        stream = io.StringIO()
+        pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(25)
+        path.write_text(stream.getvalue())
+        written[name] = str(path)
+    return written
 
 
 def _article_count():

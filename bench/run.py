@@ -34,6 +34,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
 PAGE_URLS = ("home", "feed", "tag", "article", "event")  # whole pages: the page cache applies
 OTHER_URLS = ("search", "api_listing", "api_detail")
+API_URLS = ("api_listing", "api_detail")  # kept by the API cache (movement/caching/api_cache.py)
+PEER_URLS = (*PAGE_URLS, *OTHER_URLS)
 BENCH_DB = "samskabelse_bench"
 
 
@@ -55,6 +57,14 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="size 10 only, 2 s per URL")
     parser.add_argument("--dry-run", action="store_true", help="check the tools and print the plan, run nothing")
     parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<timestamp>.json)")
+    parser.add_argument(
+        "--peer",
+        default=os.environ.get("BENCH_PEER") or None,
+        help="path to a clone of wagtail/bakerydemo to serve and measure the same way (or BENCH_PEER)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile one render of each URL in-process (bench/results/*.prof.txt)"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -170,12 +180,13 @@ class Database:
 
 
 class Server:
-    def __init__(self, env, port, args):
+    def __init__(self, env, port, args, command=None, cwd=BASE_DIR, headers=None):
         self.env, self.port, self.args = env, port, args
+        self.command, self.cwd, self.headers = command, cwd, headers or {}
         self.process = None
 
     def __enter__(self):
-        command = [
+        command = self.command or [
             sys.executable,
             "-m",
             "gunicorn",
@@ -189,18 +200,27 @@ class Server:
             "--log-level",
             "warning",
         ]
-        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, start_new_session=True)
-        deadline = time.time() + 60
+        self.process = subprocess.Popen(command, cwd=self.cwd, env=self.env, start_new_session=True)
+        try:
+            return self._wait_until_up()
+        except BaseException:
+            self.__exit__()  # never leave a gunicorn behind
+            raise
+
+    def _wait_until_up(self):
+        deadline = time.time() + 180  # a loaded 2-core machine: a first request can take a minute
         while time.time() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn stopped while starting")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz/", timeout=5) as response:
+                probe = "/" if self.command else "/healthz/"
+                request = urllib.request.Request(f"http://127.0.0.1:{self.port}{probe}", headers=self.headers)
+                with urllib.request.urlopen(request, timeout=30) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, OSError):
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz/ within 60 s")
+        raise RuntimeError("gunicorn did not answer within 180 s")
 
     def worker_peak_memory_mb(self):
         """VmHWM (peak resident memory) of each worker, in MB."""
@@ -233,19 +253,20 @@ def encode(url):
     return quote(url, safe="/?=&*:%,.-_~")
 
 
-def check_status(base, url, timeout=30):
-    """(status, X-Page-Cache) of one request; status "timeout" when the
-    server took longer than `timeout` seconds."""
+def check_status(base, url, timeout=30, headers=None):
+    """(status, X-Page-Cache or X-API-Cache) of one request; status "timeout"
+    when the server took longer than `timeout` seconds."""
     try:
-        with urllib.request.urlopen(base + encode(url), timeout=timeout) as response:
-            return response.status, response.headers.get("X-Page-Cache")
+        request = urllib.request.Request(base + encode(url), headers=headers or {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers.get("X-Page-Cache") or response.headers.get("X-API-Cache")
     except urllib.error.HTTPError as error:
         return error.code, None
     except (TimeoutError, urllib.error.URLError, OSError):
         return "timeout", None
 
 
-def warm_up(base, url, seconds):
+def warm_up(base, url, seconds, headers=None):
     """Sequential requests, never concurrent ones: wrk's connections, cut at
     the end of a run, leave requests in gunicorn's threads that would still
     be running when the next measurement starts. One at a time also waits
@@ -253,15 +274,18 @@ def warm_up(base, url, seconds):
     deadline = time.time() + seconds
     done = 0
     while done < 2 or time.time() < deadline:
-        if check_status(base, url)[0] != 200:
+        if check_status(base, url, headers=headers)[0] != 200:
             return False
         done += 1
     return True
 
 
-def run_wrk(wrk, url, duration, connections):
+def run_wrk(wrk, url, duration, connections, headers=None):
     threads = max(1, min(2, connections))
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url]
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--latency", "--timeout", "10s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(url)
     output = subprocess.run(command, capture_output=True, text=True).stdout
     return parse_wrk(output)
 
@@ -291,19 +315,33 @@ def parse_wrk(output):
     return result
 
 
-def measure(server_env, urls, names, args, wrk, cached):
+def measure(server_env, urls, names, args, wrk, cached, peer=None):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     results = {}
-    with Server(server_env, port, args) as server:
+    headers = None
+    server = Server(server_env, port, args)
+    if peer is not None:
+        from bench import peer as peer_module
+
+        headers = peer_module.HEADERS
+        server = Server(
+            server_env,
+            port,
+            args,
+            command=peer_module.server_command(peer["python"], port, args),
+            cwd=peer["path"],
+            headers=headers,
+        )
+    with server:
         for name in names:
             url = urls[name]
-            status, _ = check_status(base, url)
+            status, _ = check_status(base, url, headers=headers)
             if status != 200:
                 log(f"  {name}: {url} answered {status}; skipped")
                 results[name] = {"status": status, "rps": 0.0 if status == "timeout" else None}
                 continue
-            if not warm_up(base, url, args.warmup):
+            if not warm_up(base, url, args.warmup, headers):
                 log(f"  {name}: {url} failed or took over 30 s while warming up; skipped")
                 results[name] = {"status": "timeout", "rps": 0.0}
                 continue
@@ -313,13 +351,14 @@ def measure(server_env, urls, names, args, wrk, cached):
             rounds = []
             for number in range(args.rounds):
                 if number:
-                    warm_up(base, url, 0.5)  # let the previous round's leftovers finish
-                rounds.append(run_wrk(wrk, base + encode(url), args.duration, args.connections))
+                    warm_up(base, url, 0.5, headers)  # let the previous round's leftovers finish
+                rounds.append(run_wrk(wrk, base + encode(url), args.duration, args.connections, headers))
             result = dict(max(rounds, key=lambda r: r["rps"] or 0.0))
             result["rounds_rps"] = [r["rps"] for r in rounds]
-            result["cache"] = check_status(base, url)[1] if cached else None
+            result["cache"] = check_status(base, url, headers=headers)[1] if cached else None
             results[name] = result
-            log(f"  {'cached' if cached else 'uncached'} {name:<12} {result['rps']} req/s")
+            who = "peer " if peer is not None else ""
+            log(f"  {who}{'cached' if cached else 'uncached'} {name:<12} {result['rps']} req/s")
         memory = server.worker_peak_memory_mb()
     return results, memory
 
@@ -356,7 +395,7 @@ def bench_size(size, args, wrk, workdir):
         log(f"size {size}: building the database ({database.engine})")
         started = time.perf_counter()
         prepared = subprocess.run(
-            [sys.executable, "-m", "bench.prepare", "--articles", str(size)],
+            [sys.executable, "-m", "bench.prepare", "--articles", str(size), *(["--profile"] if args.profile else [])],
             cwd=BASE_DIR,
             env=env,
             capture_output=True,
@@ -374,7 +413,7 @@ def bench_size(size, args, wrk, workdir):
             {**env, "PAGE_CACHE_ENABLED": "false"}, urls, (*PAGE_URLS, *OTHER_URLS, "static"), args, wrk, False
         )
         cached, memory_cached = measure(
-            {**env, "PAGE_CACHE_ENABLED": "true"}, urls, (*PAGE_URLS, "static"), args, wrk, True
+            {**env, "PAGE_CACHE_ENABLED": "true"}, urls, (*PAGE_URLS, *API_URLS, "static"), args, wrk, True
         )
     finally:
         database.drop()
@@ -399,6 +438,24 @@ def bench_size(size, args, wrk, workdir):
         "peak_worker_memory_mb": max(memory_uncached + memory_cached, default=None),
         "rows": rows,
     }
+
+
+def bench_peer(args, wrk, workdir):
+    """The peer (bakerydemo) built, loaded and served like us, uncached (it
+    has no whole-page cache), for the like URLs (bench/peer.py)."""
+    from bench import peer as peer_module
+
+    path = peer_module.check(args.peer)
+    peer_work = workdir / "peer"
+    peer_work.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    python, env, urls = peer_module.prepare(path, peer_work)
+    log(f"peer: ready in {time.perf_counter() - started:.0f} s; {urls}")
+    results, memory = measure(
+        env, urls, (*PEER_URLS, "static"), args, wrk, False, peer={"python": python, "path": path}
+    )
+    commit = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return {"path": str(path), "commit": commit.stdout.strip(), "urls": urls, "results": results, "memory_mb": memory}
 
 
 # ---------------------------------------------------------------------------
@@ -431,6 +488,21 @@ def table(results):
             f"{'':>6} generate_articles({size['size']}) {t.get('generate_articles_s')} s; "
             f"peak worker memory {size['peak_worker_memory_mb']} MB; database {size['database']}"
         )
+        publish = t.get("publish")
+        if publish:
+            firsts = ", ".join(f"{name} {ms} ms" for name, ms in publish["first_view_ms"].items())
+            lines.append(
+                f"{'':>6} editor's publish {publish['publish_ms']} ms (save, invalidation, queued work: "
+                f"{publish['on_commit_ms']} ms of it on commit); first uncached view after it: {firsts}"
+            )
+        admin = t.get("admin")
+        if admin:
+            lines.append(
+                f"{'':>6} admin as {admin.get('user')}: explorer (feed, page 1) {admin['explorer_ms']} ms, {admin['explorer_queries']} queries "
+                f"({admin['explorer_rows']} rows; page 2: {admin['explorer_page2_queries']} queries); admin search "
+                f"'{admin['word']}' {admin['search_ms']} ms, {admin['search_queries']} queries; public search "
+                f"{admin['public_search_ms']} ms: admin/public {admin['search_ratio']}x"
+            )
         cold = t.get("cold_search")
         if cold:
             lines.append(
@@ -438,8 +510,64 @@ def table(results):
                 f"max {cold['max_ms']} ms (up to {cold['max_hits']:,} hits)"
             )
         lines.append("")
+    peer = results.get("peer")
+    if peer:
+        lines.extend(peer_table(results["sizes"], peer))
+    else:
+        lines.append("peer: skipped (no --peer PATH or BENCH_PEER: a clone of wagtail/bakerydemo)")
+        lines.append("")
     lines.extend(f"{'PASS' if ok else 'FAIL'}  {text}" for ok, text in results["checks"])
     return "\n".join(lines)
+
+
+PEER_LIKE = {
+    "home": "home",
+    "feed": "blog index",
+    "tag": "blog tag",
+    "article": "blog page",
+    "event": "location page",
+    "search": "search",
+    "api_listing": "API list fields=*",
+    "api_detail": "API detail",
+    "static": "static file",
+}
+
+
+def peer_table(sizes, peer):
+    """Ours (uncached, each size) beside the peer's like page, and the ratio."""
+    header = f"{'page':<12} {'peer page':<18} {'peer/s':>8}" + "".join(
+        f" {'ours@' + str(size['size']):>11} {'ratio':>6}" for size in sizes
+    )
+    lines = [f"peer: wagtail/bakerydemo {peer['commit']} (uncached, it has no page cache), same gunicorn", header]
+    lines.append("-" * len(header))
+    for name in (*PEER_URLS, "static"):
+        theirs = (peer["results"].get(name) or {}).get("rps")
+        line = f"{name:<12} {PEER_LIKE[name]:<18} {_fmt(theirs):>8}"
+        for size in sizes:
+            rows = {row["url_name"]: row for row in size["rows"]}
+            ours = (rows[name]["uncached"] or {}).get("rps")
+            ratio = f"{ours / theirs:.2f}x" if ours and theirs else "-"
+            line += f" {_fmt(ours):>11} {ratio:>6}"
+        lines.append(line)
+    lines.append("")
+    return lines
+
+
+def peer_checks(sizes, peer):
+    out = []
+    for size in sizes:
+        rows = {row["url_name"]: row for row in size["rows"]}
+        for name in PEER_URLS:
+            theirs = (peer["results"].get(name) or {}).get("rps")
+            ours = (rows[name]["uncached"] or {}).get("rps")
+            if theirs:
+                out.append(
+                    (
+                        (ours or 0) >= 2 * theirs,
+                        f"size {size['size']}: uncached {name} {ours or 0:.0f} req/s >= 2x the peer's {theirs:.0f}",
+                    )
+                )
+    return out
 
 
 def checks(sizes):
@@ -455,7 +583,7 @@ def checks(sizes):
     for size in sizes:
         rows = {row["url_name"]: row for row in size["rows"]}
         static = (rows["static"]["cached"] or {}).get("rps") or (rows["static"]["uncached"] or {}).get("rps")
-        for name in PAGE_URLS:
+        for name in (*PAGE_URLS, *API_URLS):
             rps = (rows[name]["cached"] or {}).get("rps")
             if static and rps is not None and (rows[name]["cached"] or {}).get("cache") == "HIT":
                 out.append(
@@ -482,6 +610,26 @@ def checks(sizes):
             a, b = s_rows[name]["queries"], l_rows[name]["queries"]
             if a is not None and b is not None:
                 out.append((b <= a, f"queries {name}: {a} at {small['size']}, {b} at {large['size']} (must not grow)"))
+    if len(sizes) > 1:
+        small, large = sizes[0]["timings"].get("admin"), sizes[-1]["timings"].get("admin")
+        if small and large:
+            out.append(
+                (
+                    large["explorer_queries"] <= small["explorer_queries"],
+                    f"admin explorer queries: {small['explorer_queries']} at {sizes[0]['size']}, "
+                    f"{large['explorer_queries']} at {sizes[-1]['size']} (must not grow)",
+                )
+            )
+    for size in sizes:
+        admin = size["timings"].get("admin")
+        if admin:
+            out.append(
+                (
+                    admin["search_ratio"] <= 2,
+                    f"size {size['size']}: admin search {admin['search_ms']} ms within 2x of public search "
+                    f"{admin['public_search_ms']} ms",
+                )
+            )
     for size in sizes:
         seconds = size["timings"].get("generate_articles_s")
         if size["size"] >= 10000 and seconds is not None:
@@ -523,6 +671,12 @@ def main(argv=None):
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
         )
+        peer = None
+        if args.peer:
+            try:
+                peer = bench_peer(args, wrk, workdir)
+            except RuntimeError as error:
+                log(f"peer failed: {error}")
         for size in args.sizes:
             size_started = time.perf_counter()
             sizes.append(bench_size(size, args, wrk, workdir))
@@ -533,8 +687,9 @@ def main(argv=None):
         **plan,
         "elapsed_s": round(time.perf_counter() - started, 1),
         "sizes": sizes,
+        "peer": peer,
     }
-    results["checks"] = checks(sizes)
+    results["checks"] = checks(sizes) + (peer_checks(sizes, peer) if peer else [])
     output = args.output or RESULTS_DIR / f"{datetime.datetime.now():%Y%m%d-%H%M%S}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, ensure_ascii=False))

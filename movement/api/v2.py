@@ -182,6 +182,16 @@ def set_last_modified(response, moment):
     return response
 
 
+class CompactJSONMixin:
+    """Compact JSON (Wagtail indents by 4: a third more bytes on the wire);
+    pretty only when asked for with `Accept: application/json; indent=4`."""
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context["indent"] = None
+        return context
+
+
 class ValidatedParametersMixin:
     """Run `validate_query_parameters` before any handler touches the DB."""
 
@@ -190,7 +200,7 @@ class ValidatedParametersMixin:
         validate_query_parameters(request, max_limit=getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
 
 
-class MovementPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
+class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesAPIViewSet):
     base_serializer_class = MovementPageSerializer
     filter_backends = [
         ValidatingFieldsFilter,
@@ -257,7 +267,7 @@ class ImageRenditionsField(Field):
         return image_representation(image)["renditions"]
 
 
-class MovementImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):
+class MovementImagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, ImagesAPIViewSet):
     """Images with their renditions (small, medium, large), in listings too;
     the renditions come from one prefetch."""
 
@@ -269,7 +279,7 @@ class MovementImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):
         return super().get_queryset().prefetch_related("tags").prefetch_renditions(*API_IMAGE_RENDITIONS.values())
 
 
-class MovementDocumentsAPIViewSet(ValidatedParametersMixin, DocumentsAPIViewSet):
+class MovementDocumentsAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, DocumentsAPIViewSet):
     """Documents in restricted collections (the members-only manifesto PDF)
     are hidden from callers who don't pass the restriction, in listings and
     detail alike (Wagtail's `get_restricted_collection_ids`)."""

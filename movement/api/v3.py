@@ -20,6 +20,8 @@ snapshot in docs/api/openapi-v3.json, checked by schemathesis in CI):
   are left out of the document.
 """
 
+import json
+
 from django.conf import settings
 from django.db.models import Q
 
@@ -220,6 +222,22 @@ def get_openapi_schema(*args, **kwargs):
 
 
 api.get_openapi_schema = get_openapi_schema
+
+
+class CompactJSONRenderer(type(api.renderer)):
+    """Compact JSON, as API v2; pretty with `Accept: application/json; indent=N`."""
+
+    def render(self, request, data, *, response_status):
+        indent = None
+        for part in request.headers.get("Accept", "").split(";")[1:]:
+            name, _, value = part.strip().partition("=")
+            if name == "indent" and value.isdigit():
+                indent = min(int(value), 8)
+        params = {"indent": indent} if indent else {"separators": (",", ":")}
+        return json.dumps(data, cls=self.encoder_class, **params)  # per call: the renderer is shared by threads
+
+
+api.renderer = CompactJSONRenderer()
 
 
 def _query_names(errors):

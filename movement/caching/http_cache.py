@@ -38,6 +38,10 @@ class APICacheMiddleware:
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return response
         patch_vary_headers(response, ("Cookie", "Authorization"))
+        if response.status_code == 302 and request.path.endswith("/find/") and not is_personal(request):
+            # `find` answers with a redirect to the page's detail: as public as the detail.
+            patch_cache_control(response, public=True, max_age=getattr(settings, "API_CACHE_MAX_AGE", 60))
+            return response
         if response.status_code != 200 or response.streaming:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, no_store=True)

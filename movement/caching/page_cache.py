@@ -63,6 +63,8 @@ SITE_WIDE_MODELS = (
     "wagtailcore.Site",
     # A page made private must not be served from the cache a moment longer.
     "wagtailcore.PageViewRestriction",
+    # A collection made private: its documents leave the API (movement/caching/api_cache.py).
+    "wagtailcore.CollectionViewRestriction",
 )
 # Above this many pages to bump, bump `site` instead (one write, not thousands).
 MAX_PRECISE_BUMPS = 500
@@ -332,7 +334,7 @@ def _flush(state):
 def page_changed(page, *, feed=None, moved=False, deleted=False):
     """A page was published, unpublished, moved or deleted."""
     label = page._meta.label_lower if page.specific_class is None else page.specific_class._meta.label_lower
-    deps = {f"page:{page.pk}"}
+    deps = {f"page:{page.pk}", "pages"}  # `pages`: API listings (movement/caching/api_cache.py)
     if feed is None:
         feed = label in FEED_PRODUCERS
     if feed:
@@ -425,6 +427,8 @@ def _on_referenced_saved(sender, instance, **kwargs):
         _queue({"site"})
         return
     deps = {f"page:{pk}" for pk in ids}
+    if sender._meta.label in ("wagtailimages.Image", "wagtaildocs.Document"):
+        deps.add("media")  # the API's images and documents endpoints (movement/caching/api_cache.py)
     if sender._meta.label == "wagtailimages.Image":
         from django.apps import apps
 

@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "movement.security.headers.SecurityHeadersMiddleware",
+    # gzip for public HTML, feeds and JSON, cache hits included; never for a
+    # response with a CSRF token or personal data (BREACH: movement/caching/compression.py).
+    "movement.caching.compression.SafeGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers (docs/performance.md): before the
     # session and user middleware, so a hit touches no database.
@@ -117,6 +120,9 @@ MIDDLEWARE = [
     "movement.caching.structure.RequestMemoMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "movement.security.ratelimit.RateLimitMiddleware",
+    # Anonymous API reads, kept under the page cache's stamps: after the rate
+    # limit and CORS, before sessions, so a hit runs no query (docs/performance.md).
+    "movement.caching.api_cache.APIResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,6 +219,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # Site-wide facts kept per worker until the shared stamps change.
 STRUCTURE_CACHE_ENABLED = env_bool("STRUCTURE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
+# Anonymous API responses (movement/caching/api_cache.py); follows PAGE_CACHE_ENABLED unless set.
+API_CACHE_ENABLED = env_bool("API_CACHE_ENABLED", True) if env("API_CACHE_ENABLED") else None
 PAGE_CACHE_VERSIONS_ALIAS = "page_versions"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)  # browsers
