@@ -22,6 +22,8 @@ PUBLIC_PAGES = [
     ("manifesto", "/manifest/", 200, "Manifest for samskabelse"),
     ("principles", "/principper/", 200, None),
     ("search-results", "/search/?q=samskabelse", 200, None),
+    ("privacy", "/privatlivspolitik/", 200, "Privatlivspolitik"),
+    ("accessibility-statement", "/tilgaengelighedserklaering/", 200, "Tilgængelighedserklæring"),
     ("member-login", "/medlem/login/", 200, None),
     ("member-signup", "/medlem/signup/", 200, None),
     ("not-found", "/findes-ikke-her/", 404, None),
