@@ -34,10 +34,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
 
 from movement.caching import page_cache
+from movement.caching.http_cache import conditional_response
 
 API_PREFIXES = ("/api/v2/", "/api/v3/")
 NEVER_PREFIXES = ("/api/v2/page_preview/", "/api/v3/docs")
@@ -189,13 +188,7 @@ class APIResponseCacheMiddleware:
         response["Age"] = str(max(0, int(time.time() - entry["stored"])))
         response["X-API-Cache"] = "HIT"
         if entry["status"] == 200 and response.has_header("ETag"):
-            last_modified = response.get("Last-Modified")
-            return get_conditional_response(
-                request,
-                etag=response["ETag"],
-                last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-                response=response,
-            )
+            return conditional_response(request, response)
         return response
 
     def store(self, request, response):

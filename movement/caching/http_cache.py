@@ -22,6 +22,18 @@ from django.utils.http import parse_http_date_safe
 API_PREFIX = "/api/"
 
 
+def conditional_response(request, response):
+    """A 304 when the request's `If-None-Match`/`If-Modified-Since` match the
+    response's ETag and `Last-Modified`, else the response itself."""
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
 def is_personal(request):
     """Could this request see more than an anonymous one?"""
     if request.headers.get("Authorization"):
@@ -60,10 +72,4 @@ class APICacheMiddleware:
         if not response.has_header("ETag"):
             digest = hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = f'"{digest}"'
-        last_modified = response.get("Last-Modified")
-        return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-            response=response,
-        )
+        return conditional_response(request, response)

@@ -4,6 +4,12 @@ import wagtail_factories
 from movement.models import Organisation, Person, Principle, PrinciplesPage
 
 
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image as editors must upload one: with alt text (movement/editing/alt_text.py)."""
+
+    description = factory.Sequence(lambda n: f"Billede nummer {n}")
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = Organisation.Kind.MUNICIPALITY

@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
-import wagtail_factories
 
+from movement.tests.factories import ImageFactory
 from news.tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
 
@@ -13,7 +13,7 @@ def news_index(home_page):
 
 @pytest.fixture
 def shared_image(db):
-    return wagtail_factories.ImageFactory(title="Delt billede")
+    return ImageFactory(title="Delt billede")
 
 
 @pytest.fixture

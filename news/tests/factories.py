@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 
+from movement.tests.factories import ImageFactory
 from news.models import ArticlePage, ArticleTag, Category, NewsIndexPage
 
 
@@ -37,7 +38,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     date = factory.Sequence(lambda n: datetime.date(2019, 1, 1) + datetime.timedelta(days=n))
     intro = "En kort indledning."
     category = factory.SubFactory(CategoryFactory, name="Artikel")
-    image = factory.SubFactory(wagtail_factories.ImageFactory)
+    image = factory.SubFactory(ImageFactory)
 
     class Meta:
         model = ArticlePage
