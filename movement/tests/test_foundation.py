@@ -24,7 +24,7 @@ from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from manifesto.models import ManifestoPage
 from movement.demo import ensure_home
-from movement.models import PrinciplesPage
+from movement.models import PrinciplesPage, StandardPage
 from news.models import ArticlePage, NewsIndexPage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -46,7 +46,9 @@ def test_danish_date_format():
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, EventIndexPage, ManifestoPage, PrinciplesPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {NewsIndexPage, EventIndexPage, ManifestoPage, PrinciplesPage, StandardPage}
+        )
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_index_children(self):
