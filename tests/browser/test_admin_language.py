@@ -69,6 +69,15 @@ class Walk:
         self.screens = 0
 
     def check(self, label):
+        # A click or a redirect may have changed the URL before the new screen
+        # has drawn (seen on a loaded CI machine): wait until it shows text.
+        self.page.wait_for_load_state("load")
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(f"({COLLECT_VISIBLE_JS})().length > 5")
+        except PlaywrightTimeout:
+            pass  # the assertion below names the screen
         strings = self.page.evaluate(COLLECT_VISIBLE_JS)
         assert len(strings) > 5, f"{label}: nothing visible collected ({self.page.url})"
         self.screens += 1
