@@ -40,6 +40,21 @@ def structure_on(settings):
 
 
 @pytest.fixture
+def empty_page_caches(settings):
+    """The page cache and its version stamps empty before and after a test
+    that turns a cache on (movement/caching/page_cache.py, api_cache.py)."""
+    from django.core.cache import caches
+
+    def clear():
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
+
+    clear()
+    yield
+    clear()
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed():` runs the on-commit callbacks (the bumps) on exit."""
     return lambda: django_capture_on_commit_callbacks(execute=True)

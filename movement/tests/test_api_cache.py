@@ -2,8 +2,6 @@
 what never is, and what a publish drops. Through the test client and the real
 middleware stack, with the on-commit bumps run as in production."""
 
-from django.core.cache import caches
-
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -19,13 +17,8 @@ LISTING = "/api/v2/pages/?type=news.ArticlePage&fields=title"
 
 
 @pytest.fixture
-def api_cache(settings):
+def api_cache(settings, empty_page_caches):
     settings.API_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ Through the test client and the real middleware stack; the cache is turned
 on here only (movement/settings/test.py keeps it off for every other test).
 """
 
-from django.core.cache import caches
-
 import pytest
 
 from movement.tests.factories import PersonFactory, PrinciplesPageFactory
@@ -16,13 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_cache(settings):
+def page_cache(settings, empty_page_caches):
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    caches[settings.PAGE_CACHE_VERSIONS_ALIAS].clear()
 
 
 @pytest.fixture
