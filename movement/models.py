@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from movement.api.serializers import ImageSerializerField
 from movement.caching import structure
+from movement.editing.permissions import MovementPagePermissionTester
 from movement.mixins import IntroMixin, SeoMixin
 from movement.operations.site_url import public_base_url
 
@@ -70,6 +71,11 @@ class BasePage(SeoMixin, Page):
         from movement.editing.alt_text import check_page_images
 
         check_page_images(self)
+
+    def permissions_for_user(self, user):
+        """Wagtail's permissions, answered for leaf pages without a query
+        per explorer row (movement/editing/permissions.py)."""
+        return MovementPagePermissionTester(user, self)
 
     def get_url_parts(self, request=None):
         """On a single-site installation the public base URL is the root

@@ -1,7 +1,8 @@
 """The admin at many articles (issue 20): the explorer of "What else is
 cooking?" must run the same number of queries for a page of 5 rows as for a
 page of 30, for a superuser and for an editor without publish rights (the
-demo's "Redaktører"), whose per-row permission checks are Wagtail's."""
+demo's "Redaktører"), whose per-row permission checks are Wagtail's rules
+answered from the row for leaf pages (movement/editing/permissions.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -42,11 +43,6 @@ def test_explorer_queries_are_flat_per_page_for_a_superuser(
     assert large <= small, f"explorer queries grew with rows: {small} -> {large}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's PagePermissionTester.can_delete runs a query per row for users without publish "
-    "permission (docs/performance.md, 'Not done yet')",
-)
 def test_explorer_queries_are_flat_per_page_for_an_editor(client, demo_site, django_capture_on_commit_callbacks):
     editor = get_user_model().objects.create_user("bench-editor", "e@example.org", "x")
     editor.groups.add(Group.objects.get(name="Redaktører"))
