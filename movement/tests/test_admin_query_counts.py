@@ -49,3 +49,63 @@ def test_explorer_queries_are_flat_per_page_for_an_editor(client, demo_site, dja
     client.force_login(editor)
     small, large = grows(client, django_capture_on_commit_callbacks)
     assert large <= small, f"explorer queries grew with rows: {small} -> {large}"
+
+
+# The admin's page search (Wagtail autocompletes with relevance): ranked
+# inside the FTS table, one page of ids (search/backends/sqlite_danish.py).
+
+ADMIN_SEARCH_WORDS = ("samskabelse", "velfærd", "kommune", "ledelse i")
+
+
+def admin_search_queries(client, word):
+    url = f"/admin/pages/search/?q={word}"
+    client.get(url)  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_admin_search_queries_are_flat_for_an_editor(client, demo_site, django_capture_on_commit_callbacks):
+    editor = get_user_model().objects.create_user("soege-redaktoer", "s@example.org", "x")
+    editor.groups.add(Group.objects.get(name="Redaktører"))
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        news.demo.generate_articles(5)
+    small = admin_search_queries(client, "samskabelse")
+    with django_capture_on_commit_callbacks(execute=True):
+        news.demo.generate_articles(40)
+    large = admin_search_queries(client, "samskabelse")
+    assert large <= small, f"admin search queries grew with hits: {small} -> {large}"
+
+
+def listed_page_ids(html):
+    import re
+
+    return [int(pk) for pk in dict.fromkeys(re.findall(r'href="/admin/pages/(\d+)/edit/"', html))]
+
+
+def test_admin_search_finds_what_modelsearch_found_in_the_same_order(admin_client, demo_site):
+    """The ranked page is the one modelsearch's own autocomplete query (a
+    correlated bm25 subquery per page) returned: same pages, same order, same count."""
+    from modelsearch.backends.database.sqlite import sqlite as modelsearch_sqlite
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    news.demo.generate_articles(30)
+    backend = get_search_backend()
+    for word in ADMIN_SEARCH_WORDS:
+        results = backend.autocomplete(word, Page.objects.all())
+        compiler = results.query_compiler
+        before = list(
+            modelsearch_sqlite.SQLiteSearchQueryCompiler.search(compiler, compiler.get_config(backend), 0, 20)
+        )
+        before_count = modelsearch_sqlite.SQLiteSearchQueryCompiler.search(
+            compiler, compiler.get_config(backend), None, None
+        ).count()
+        assert before, word
+        assert [page.pk for page in results[:20]] == [page.pk for page in before], word
+        assert results.count() == before_count, word
+
+        html = admin_client.get("/admin/pages/search/", {"q": word}).content.decode()
+        assert listed_page_ids(html) == [page.pk for page in before], word

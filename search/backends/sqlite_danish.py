@@ -331,7 +331,31 @@ class DanishAutocompleteQueryCompiler(base.SQLiteAutocompleteQueryCompiler):
         query = base.normalize(self.query)
         if isinstance(query, PlainText) and not words(query.query_string):
             return self.queryset.none()
-        return super().search(config, start, stop, score_field=score_field)
+        if not self.order_by_relevance or isinstance(query, (base.MatchAll, base.Not)):
+            return super().search(config, start, stop, score_field=score_field)
+        # The admin's page search (Wagtail autocompletes with relevance): one
+        # MATCH, ranked inside the FTS table, one page of ids (as searches).
+        return self._ranked_page(config, start, stop, score_field)
+
+    def _rank(self):
+        # modelsearch's autocomplete rank: bm25 over the columns unweighted
+        return AutocompleteBM25()
+
+    # The same ranked page and count as a search, with the rank above.
+    _hits = DanishSearchQueryCompiler._hits
+    count_hits = DanishSearchQueryCompiler.count_hits
+    ranked_page = DanishSearchQueryCompiler.ranked_page
+    _ranked_page = DanishSearchQueryCompiler._ranked_page
+
+
+class AutocompleteBM25(Func):
+    """modelsearch's autocomplete score, `bm25(fts)` with equal column weights,
+    so the admin lists its hits in the order it always did."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table})", []
 
 
 class DanishSQLiteSearchResults(base.SQLiteSearchResults):
@@ -343,7 +367,24 @@ class DanishSQLiteSearchResults(base.SQLiteSearchResults):
                 return 0
             if not isinstance(normalized, (base.MatchAll, base.Not)):
                 return compiler.count_hits(compiler.get_config(self.backend))
+        if isinstance(compiler, DanishAutocompleteQueryCompiler) and compiler.order_by_relevance:
+            normalized = base.normalize(compiler.query)
+            if isinstance(normalized, PlainText) and not words(normalized.query_string):
+                return 0
+            if not isinstance(normalized, (base.MatchAll, base.Not)):
+                return compiler.count_hits(compiler.get_config(self.backend))
         return super()._do_count()
+
+    def facet(self, field_name):
+        """Counting per value needs no ranking: modelsearch's unranked filter
+        (the admin's page-type counts, over every hit)."""
+        compiler = self.query_compiler
+        ranked = compiler.order_by_relevance
+        compiler.order_by_relevance = False
+        try:
+            return super().facet(field_name)
+        finally:
+            compiler.order_by_relevance = ranked
 
 
 class DanishSQLiteSearchBackend(base.SQLiteSearchBackend):
