@@ -74,10 +74,26 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/captioned_image.html"
         description = _("Et billede i teksten med en valgfri billedtekst.")
 
+    def clean(self, value):
+        """The image needs alt text here, its own, or the decorative choice
+        (movement/editing/alt_text.py)."""
+        value = super().clean(value)
+        from movement.editing.alt_text import BLOCK_MESSAGE, missing_alt_text
+
+        if not (value.get("alt") or "").strip() and missing_alt_text(value.get("image")):
+            from django.core.exceptions import ValidationError
+
+            from wagtail.blocks import StructBlockValidationError
+
+            raise StructBlockValidationError(block_errors={"alt": ValidationError(BLOCK_MESSAGE)})
+        return value
+
     def get_api_representation(self, value, context=None):
         data = image_representation(value["image"])
         if data and value.get("alt"):
+            # the block's own alt text for this use: not decorative here
             data["alt"] = value["alt"]
+            data["decorative"] = False
         return {"image": data, "caption": value.get("caption", "")}
 
 

@@ -565,3 +565,39 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject or str(self.pk)
+
+
+# ---------------------------------------------------------------------------
+# Images: the editor's "decorative" choice (issue 20)
+# ---------------------------------------------------------------------------
+
+
+class ImageAccessibility(models.Model):
+    """What Wagtail's own image model has no field for: the editor's explicit
+    choice that an image is decorative (shown with ``alt=""``).
+
+    The site keeps Wagtail's image model (docs/architecture.md), so the choice
+    lives beside it, one row per image saved through the upload or edit form
+    (movement/editing/alt_text.py). A decorative image never has alt text,
+    so an image with alt text is never looked up here.
+    """
+
+    image = models.OneToOneField(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="accessibility",
+        verbose_name=_("billede"),
+    )
+    decorative = models.BooleanField(
+        _("dekorativt billede"),
+        default=False,
+        help_text=_('Billedet er pynt og vises uden alternativ tekst (alt=""); skærmlæsere springer det over.'),
+    )
+
+    class Meta:
+        verbose_name = _("billedets tilgængelighed")
+        verbose_name_plural = _("billedernes tilgængelighed")
+
+    def __str__(self):
+        return str(self.image_id)

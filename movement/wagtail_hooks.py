@@ -71,5 +71,12 @@ def tag_entry_js():
     return format_html('<script src="{}" defer></script>', static("movement/admin/tag-entry.js"))
 
 
+@hooks.register("insert_global_admin_js")
+def decorative_image_js():
+    """The image forms' alt text is required in the browser unless the
+    "decorative" box is checked (movement/static/movement/admin/decorative-image.js)."""
+    return format_html('<script src="{}" defer></script>', static("movement/admin/decorative-image.js"))
+
+
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
 from movement.api import admin_views  # noqa: E402, F401

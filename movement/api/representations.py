@@ -15,7 +15,10 @@ API_IMAGE_RENDITIONS = {
 
 
 def image_representation(image, specs=None):
-    """An image as renditions with alt text; never a bare id."""
+    """An image as renditions with alt text; never a bare id. A decorative
+    image (movement/editing/alt_text.py) has `alt: ""` and `decorative: true`."""
+    from movement.editing.alt_text import image_alt, is_decorative
+
     if image is None:
         return None
     specs = specs or API_IMAGE_RENDITIONS
@@ -23,7 +26,8 @@ def image_representation(image, specs=None):
     data = {
         "id": image.pk,
         "title": image.title,
-        "alt": getattr(image, "default_alt_text", None) or image.title,
+        "alt": image_alt(image),
+        "decorative": is_decorative(image),
         "width": image.width,
         "height": image.height,
         "renditions": {},

@@ -68,6 +68,8 @@ class ImageJSON(_Open):
     id: int
     title: str
     alt: str
+    # `alt` is "" exactly when the editor marked the image decorative
+    decorative: bool
     width: int
     height: int
     renditions: RenditionsJSON

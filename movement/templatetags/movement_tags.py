@@ -78,3 +78,14 @@ def manifesto_teaser(context):
         }
 
     return structure.cached(f"manifesto-teaser:{pk}", compute, deps=("site", f"page:{pk}"))
+
+
+@register.filter
+def image_alt(image, contextual_alt=""):
+    """An image's alt text: the block's own (`contextual_alt`) when given,
+    "" for a decorative image, else its alt text (movement/editing/alt_text.py)."""
+    if contextual_alt:
+        return contextual_alt
+    from movement.editing.alt_text import image_alt as alt_for
+
+    return alt_for(image)
