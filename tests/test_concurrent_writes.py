@@ -136,7 +136,19 @@ class Editor:
         if answer.get("hydrate_url"):
             hydrate = self.request("GET", answer["hydrate_url"])
             assert hydrate.status_code == 200
+            # The editing-sessions module the edit view brings pings while the editor types.
+            self.ping_url = re.search(r'data-w-swap-src-value="([^"]+)"', hydrate.text).group(1).replace("&amp;", "&")
         self.page_id = answer["pk"]
+
+    def ping(self):
+        """The `w-session` controller's ping: a write (EditingSession) of its own."""
+        response = self.request(
+            "POST",
+            self.ping_url,
+            headers={"Accept": "application/json", "X-CSRFToken": self.csrf()},
+            data={"is_editing": "1", "revision_id": str(self.revision_id)},
+        )
+        assert response.status_code == 200, _gist(response)
 
     def publish(self):
         response = self.request("POST", self.action, **self._multipart({"action-publish": "action-publish"}))
@@ -211,6 +223,7 @@ def test_rush_of_registrations_and_admin_publishes_gives_no_5xx_and_holds_capaci
                 editor.open_create_form(index.pk)
                 start.wait(60)
                 editor.autosave(editor.title + " (kladde)")  # creates the draft page
+                editor.ping()
                 editor.autosave(editor.title)  # the next keystrokes, on the edit view
                 time.sleep(0.25)  # the issue's "Udgiv", 250 ms after the autosave
                 editor.publish()
