@@ -179,3 +179,30 @@ class OutgoingEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutgoingEmailViewSet("outgoing_emails", url_prefix="udgaaende-emails")
+
+
+def _tell_about_workflow_mail(request, page):
+    """After "Indsend til godkendelse": the approvers are told by email through
+    the queue, so a mail server that does not answer loses neither the
+    submission nor the notice; say so, in Danish, next to Wagtail's message."""
+    submitted = request.method == "POST" and (
+        request.POST.get("action-submit") or request.POST.get("action-restart-workflow")
+    )
+    if submitted and page.workflow_in_progress:
+        messages.info(
+            request,
+            _(
+                "Godkenderne får besked på e-mail. Kan den ikke sendes med det samme, prøver vi automatisk "
+                "igen; siden er indsendt og venter på godkendelse."
+            ),
+        )
+
+
+@hooks.register("after_create_page")
+def after_create_page(request, page):
+    _tell_about_workflow_mail(request, page)
+
+
+@hooks.register("after_edit_page")
+def after_edit_page(request, page):
+    _tell_about_workflow_mail(request, page)
