@@ -193,3 +193,17 @@ def test_old_traces_are_purged_by_the_worker_sweep(log_rows, settings):
         "Side til godkendelse",
     ]
     assert mail.purge_email_log in tasks._housekeeping  # run by the worker's sweep
+
+
+def test_both_permissions_can_be_given_to_a_group_in_the_admin(client, log_rows):
+    """The group editor offers "Kan se" and "Kan sende igen" for the log, nothing else."""
+    client.force_login(get_user_model().objects.create_superuser("admin2", "admin2@example.org", "x"))
+    html = client.get("/admin/groups/new/").content.decode()
+    ids = dict(
+        Permission.objects.filter(content_type__app_label="movement", content_type__model="outgoingemail").values_list(
+            "codename", "pk"
+        )
+    )
+    offered = {codename for codename, pk in ids.items() if f'name="permissions" value="{pk}"' in html}
+    assert offered == {"view_outgoingemail", "retry_outgoingemail"}, offered
+    assert "Kan sende udgående e-mails igen" in html

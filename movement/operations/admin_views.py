@@ -164,8 +164,15 @@ class OutgoingEmailViewSet(ModelViewSet):
     ]
 
     def get_permissions_to_register(self):
-        """Only "Kan se" and "Kan sende igen" in the group editor."""
-        return super().get_permissions_to_register().filter(codename__in=["view_outgoingemail", "retry_outgoingemail"])
+        """Only "Kan se" and "Kan sende igen" in the group editor (Wagtail's
+        default would drop "view" here, since there is no inspect view)."""
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(OutgoingEmail),
+            codename__in=["view_outgoingemail", "retry_outgoingemail"],
+        )
 
     def get_urlpatterns(self):
         # The listing and "Prøv igen"; no add, edit, delete, history or usage.
