@@ -540,20 +540,38 @@ class OutgoingEmail(models.Model):
     """An email waiting for the mail server: written in the same transaction
     as what caused it (a signup, a registration, a workflow step) and sent by
     the task worker, retried with backoff while the server does not answer
-    (movement/operations/mail.py). Deleted once sent: it holds personal data."""
+    (movement/operations/mail.py). Once sent, only a trace is kept (subject,
+    masked recipient, time; the text and the addresses are emptied), and the
+    worker deletes it after `EMAIL_LOG_DAYS` days: it held personal data."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("venter")
+        SENT = "sent", _("sendt")
         FAILED = "failed", _("opgivet")
 
+    class State(models.TextChoices):
+        """What editors see in the admin (movement/operations/admin_views.py)."""
+
+        QUEUED = "queued", _("i kø")
+        RETRYING = "retrying", _("fejlet")
+        SENT = "sent", _("sendt")
+        GIVEN_UP = "given_up", _("opgivet")
+
     subject = models.CharField(_("emne"), max_length=255, blank=True)
+    recipient = models.CharField(
+        _("modtager"),
+        max_length=255,
+        blank=True,
+        help_text=_("Maskeret: første tegn og domænet, f.eks. a…@example.org (+2 for flere modtagere)."),
+    )
     recipients = models.PositiveSmallIntegerField(_("modtagere"), default=1, help_text=_("Antal modtagere."))
-    message = models.JSONField(_("e-mail"), help_text=_("Hele e-mailen, som den sendes."))
+    message = models.JSONField(_("e-mail"), help_text=_("Hele e-mailen, som den sendes; tømmes, når den er sendt."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     last_error = models.TextField(_("seneste fejl"), blank=True)
     next_attempt_at = models.DateTimeField(_("næste forsøg"), default=timezone.now)
     locked_until = models.DateTimeField(_("i gang til"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest forsøgt"), auto_now=True)
 
@@ -562,9 +580,33 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("udgående e-mails")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due_idx")]
+        permissions = [("retry_outgoingemail", _("Kan sende udgående e-mails igen"))]
 
     def __str__(self):
         return self.subject or str(self.pk)
+
+    @classmethod
+    def state_filter(cls, state):
+        """The rows in one of the editors' states, as a Q."""
+        pending = models.Q(status=cls.Status.PENDING)
+        return {
+            cls.State.QUEUED: pending & models.Q(last_error=""),
+            cls.State.RETRYING: pending & ~models.Q(last_error=""),
+            cls.State.SENT: models.Q(status=cls.Status.SENT),
+            cls.State.GIVEN_UP: models.Q(status=cls.Status.FAILED),
+        }[state]
+
+    @property
+    def state(self):
+        if self.status == self.Status.SENT:
+            return self.State.SENT
+        if self.status == self.Status.FAILED:
+            return self.State.GIVEN_UP
+        return self.State.RETRYING if self.last_error else self.State.QUEUED
+
+    def can_retry(self):
+        """A failed attempt (waiting for its next try) or a given-up email."""
+        return self.state in (self.State.RETRYING, self.State.GIVEN_UP)
 
 
 # ---------------------------------------------------------------------------

@@ -80,3 +80,6 @@ def decorative_image_js():
 
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
 from movement.api import admin_views  # noqa: E402, F401
+
+# Operations admin: the email log with "Prøv igen".
+from movement.operations import admin_views as operations_admin_views  # noqa: E402, F401

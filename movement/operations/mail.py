@@ -7,6 +7,11 @@ caused them, and return at once. The task worker sends it with the real
 backend (`EMAIL_DELIVERY_BACKEND`, from `EMAIL_URL`) and retries with
 backoff while the mail server does not answer. So a dead mail server is
 never a 500, never leaves half a signup behind, and loses no mail.
+
+Editors see the queue in the admin (Indstillinger → Udgående e-mails,
+movement/operations/admin_views.py) with masked recipients only; a sent
+email keeps its subject and masked recipient, not its text, for
+`EMAIL_LOG_DAYS` days (`purge_email_log`, run by the worker's sweep).
 """
 
 import base64
@@ -19,11 +24,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from django_tasks import task
 
 from movement.operations import tasks
+from movement.security.clients import mask_text
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +85,23 @@ def deserialize(data):
     return message
 
 
+def mask_address(address):
+    """`anne@example.org` -> `a…@example.org`: enough to tell a mail domain's
+    trouble or one person's email from another, not enough to read an address."""
+    local, _at, domain = str(address).rpartition("@")
+    if not local:
+        return "…"
+    return f"{local[0]}…@{domain}"
+
+
+def masked_recipients(message):
+    recipients = message.recipients()
+    if not recipients:
+        return ""
+    more = f" (+{len(recipients) - 1})" if len(recipients) > 1 else ""
+    return f"{mask_address(recipients[0])}{more}"[:255]
+
+
 def delivery_connection():
     return get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
 
@@ -98,6 +122,7 @@ class QueuedEmailBackend(BaseEmailBackend):
             with transaction.atomic():
                 row = OutgoingEmail.objects.create(
                     subject=str(message.subject)[:255],
+                    recipient=masked_recipients(message),
                     recipients=min(len(message.recipients()), 32767),
                     message=serialize(message),
                 )
@@ -121,7 +146,8 @@ def send_email(email_id):
     except Exception as error:  # noqa: BLE001 - any failure of the mail server is retried
         max_attempts = max(1, getattr(settings, "EMAIL_MAX_ATTEMPTS", 8))
         now = timezone.now()
-        update = {"last_error": f"{error.__class__.__name__}: {error}"[:2000], "locked_until": None}
+        # Mail servers name the refused address: the admin shows the error, masked.
+        update = {"last_error": mask_text(f"{error.__class__.__name__}: {error}")[:2000], "locked_until": None}
         if row.attempts >= max_attempts:
             update["status"] = OutgoingEmail.Status.FAILED
             logger.error("mail: gave up on email %s after %d attempts: %s", email_id, row.attempts, error)
@@ -135,9 +161,50 @@ def send_email(email_id):
         if "next_attempt_at" in update:
             tasks.enqueue(send_email, email_id, run_after=update["next_attempt_at"])
         return "failed"
-    # Sent: the row held addresses and text; nothing to keep.
-    OutgoingEmail.objects.filter(pk=email_id).delete()
+    # Sent: keep a trace for the admin (subject, masked recipient, time), not
+    # the text or the addresses; purge_email_log deletes the trace later.
+    OutgoingEmail.objects.filter(pk=email_id).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), message={}, locked_until=None, last_error=""
+    )
     return "sent"
 
 
+def retry(email_id):
+    """ "Prøv igen" in the admin: a failed or given-up email is due now, with a
+    fresh run of attempts. One conditional UPDATE, so a double click (or two
+    editors) requeues it once; a sent email is never touched, and the claim in
+    `send_email` keeps any task that is already queued for it from sending twice.
+    Returns True when this call requeued it."""
+    from movement.models import OutgoingEmail
+
+    with transaction.atomic():
+        now = timezone.now()
+        retryable = OutgoingEmail.state_filter(OutgoingEmail.State.RETRYING) | OutgoingEmail.state_filter(
+            OutgoingEmail.State.GIVEN_UP
+        )
+        not_running = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+        # Clearing the error makes it "i kø": the same UPDATE matches it no more.
+        requeued = OutgoingEmail.objects.filter(retryable, not_running, pk=email_id).update(
+            status=OutgoingEmail.Status.PENDING, attempts=0, last_error="", next_attempt_at=now, updated_at=now
+        )
+        if requeued:
+            tasks.enqueue(send_email, email_id)
+    return bool(requeued)
+
+
+def purge_email_log(now=None):
+    """Delete the traces of sent emails, and given-up emails, older than
+    `EMAIL_LOG_DAYS` days (personal data is kept no longer than needed)."""
+    from movement.models import OutgoingEmail
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=float(getattr(settings, "EMAIL_LOG_DAYS", 14)))
+    old = OutgoingEmail.objects.filter(
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED], updated_at__lt=cutoff
+    )
+    deleted, _by_model = old.delete()
+    return deleted
+
+
 tasks.register("movement.OutgoingEmail", send_email)
+tasks.register_housekeeping(purge_email_log)

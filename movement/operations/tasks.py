@@ -40,11 +40,27 @@ BACKEND = "durable"
 # model label -> task, filled by the modules that own the work
 # (movement.api.webhooks, movement.operations.mail) when they are imported.
 _durable = {}
+# Functions the worker's sweep also runs (old rows to delete, and the like).
+_housekeeping = []
 
 
 def register(model_label, task):
     """Let the sweep re-enqueue `task(pk)` for due rows of `model_label`."""
     _durable[model_label] = task
+
+
+def register_housekeeping(function):
+    """Let the worker's sweep call `function()` (e.g. `mail.purge_email_log`)."""
+    if function not in _housekeeping:
+        _housekeeping.append(function)
+
+
+def housekeeping():
+    for function in _housekeeping:
+        try:
+            function()
+        except Exception:  # a locked or restarting database: next sweep  # noqa: BLE001
+            logger.exception("tasks: housekeeping %s failed", function.__name__)
 
 
 def lease_seconds():
@@ -164,6 +180,7 @@ class WorkerLoop:
                     recover()
                 except Exception:  # a locked or restarting database: next round  # noqa: BLE001
                     logger.exception("tasks: sweep failed")
+                housekeeping()
                 last_sweep = time.monotonic()
             self.worker = Worker(
                 queue_names=["*"],

@@ -441,6 +441,9 @@ EMAIL_BACKEND = "movement.operations.mail.QueuedEmailBackend"
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 EMAIL_RETRY_BACKOFF = float(env("EMAIL_RETRY_BACKOFF", "30"))
+# Days the admin's email log keeps a sent email's trace (subject, masked
+# recipient) and a given-up email (with its text) before the worker deletes it.
+EMAIL_LOG_DAYS = env_int("EMAIL_LOG_DAYS", 14)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samskabelsesbevægelsen <noreply@samskabelse.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

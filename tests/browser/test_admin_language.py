@@ -151,6 +151,16 @@ def test_admin_walk_in_danish(page, live_site):
     article = pages["news.ArticlePage"]
     image = get_image_model().objects.order_by("pk").first()
     document = get_document_model().objects.order_by("pk").first()
+    from movement.models import OutgoingEmail
+
+    email = OutgoingEmail.objects.create(
+        subject="Bekræft din tilmelding",
+        recipient="a…@example.org",
+        message={},
+        status=OutgoingEmail.Status.FAILED,
+        attempts=8,
+        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
 
     # --- the demo admin -------------------------------------------------
     log_in(page, walk, ADMIN, check_login=True)
@@ -200,6 +210,9 @@ def test_admin_walk_in_danish(page, live_site):
         ("/admin/searchpicks/", "search promotions"),
         ("/admin/searchpicks/add/", "search promotion editor"),
         ("/admin/2fa/opsaet/", "2FA set-up"),
+        ("/admin/udgaaende-emails/", "settings: outgoing emails"),
+        ("/admin/udgaaende-emails/?state=given_up", "settings: outgoing emails, filtered"),
+        (f"/admin/udgaaende-emails/{email.pk}/retry/", "outgoing email: retry"),
     ]:
         if "chooser" in path:
             continue  # a modal's JSON: seen through the page editor instead
