@@ -46,15 +46,17 @@ def clear():
 
 
 def _stamps(deps):
+    """The stamps of `deps`, each read from the shared cache at most once per
+    request (one `get_many` for those not read yet)."""
     memo = _memo.get()
-    key = ("stamps", *deps)
-    if memo is not None and key in memo:
-        return memo[key]
-    versions = page_cache.current_versions(deps)
-    stamps = tuple(versions[dep] for dep in deps)
-    if memo is not None:
-        memo[key] = stamps
-    return stamps
+    if memo is None:
+        versions = page_cache.current_versions(deps)
+        return tuple(versions[dep] for dep in deps)
+    missing = [dep for dep in deps if ("stamp", dep) not in memo]
+    if missing:
+        for dep, value in page_cache.current_versions(missing).items():
+            memo[("stamp", dep)] = value
+    return tuple(memo[("stamp", dep)] for dep in deps)
 
 
 def cached(name, compute, deps=("site",), copy_value=True):
