@@ -25,6 +25,7 @@ from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager, _TaggableManager
 from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -200,8 +201,48 @@ class ValidatedParametersMixin:
         validate_query_parameters(request, max_limit=getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
 
 
+class KeptPagination(WagtailPagination):
+    """Wagtail's offset pagination, with the total and the page's ids kept in
+    the structure cache until any page is published, moved or deleted
+    (`pages`) or the site changes: COUNT and ORDER BY over every article
+    grew with the table. Then the page's objects are read by id. Not for
+    searches, random order or personal callers (restrictions they pass)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        from movement.caching.page_cache import is_personal
+
+        params = sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "fields")
+        names = {name for name, _values in params}
+        if (
+            not structure.enabled()
+            or is_personal(request)
+            or "search" in names
+            or request.GET.get("order") == "random"
+            or getattr(request, "is_preview", False)
+        ):
+            return super().paginate_queryset(queryset, request, view)
+
+        def compute():
+            objects = list(super(KeptPagination, self).paginate_queryset(queryset, request, view))
+            return self.total_count, tuple(obj.pk for obj in objects)
+
+        key = f"api-page-ids:{request.get_host()}:{request.path}:{params!r}"
+        self.total_count, ids = structure.cached(key, compute, deps=("pages", "site"), copy_value=False)
+        self.view = view
+        # The ids came from this queryset; its filters (the public pages of
+        # the site, every live page id in a subquery) need not run again.
+        by_id = queryset.model._default_manager.filter(pk__in=ids)
+        by_id.query.select_related = queryset.query.select_related
+        by_id.query.deferred_loading = queryset.query.deferred_loading
+        by_id._prefetch_related_lookups = queryset._prefetch_related_lookups
+        by_id._iterable_class = queryset._iterable_class
+        found = {obj.pk: obj for obj in by_id}
+        return [found[pk] for pk in ids if pk in found]
+
+
 class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesAPIViewSet):
     base_serializer_class = MovementPageSerializer
+    pagination_class = KeptPagination
     filter_backends = [
         ValidatingFieldsFilter,
         ChildOfFilter,
