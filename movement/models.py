@@ -117,7 +117,9 @@ class BasePage(SeoMixin, Page):
         def compute():
             return {child.slug: child for child in self.get_children().specific()}
 
-        return structure.cached(f"route-children:{self.pk}", compute, deps=("site", f"page:{self.pk}"), copy_value=False)
+        return structure.cached(
+            f"route-children:{self.pk}", compute, deps=("site", f"page:{self.pk}"), copy_value=False
+        )
 
     def get_view_restrictions(self):
         """Wagtail checks this on every serve with two queries (ancestors,

@@ -25,7 +25,6 @@ from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager, _TaggableManager
 from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -35,6 +34,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -83,6 +83,12 @@ class PrefetchedTagsMixin:
 
 
 class MovementPageSerializer(PrefetchedTagsMixin, PageSerializer):
+    def to_representation(self, instance):
+        kept = getattr(self.context.get("view"), "kept_item", None)
+        if kept is None:
+            return super().to_representation(instance)
+        return kept(instance, lambda: super(MovementPageSerializer, self).to_representation(instance))
+
     pass
 
 
@@ -215,6 +221,7 @@ class KeptPagination(WagtailPagination):
         names = {name for name, _values in params}
         if (
             not structure.enabled()
+            or not getattr(view, "keep_items", True)
             or is_personal(request)
             or "search" in names
             or request.GET.get("order") == "random"
@@ -243,6 +250,7 @@ class KeptPagination(WagtailPagination):
 class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesAPIViewSet):
     base_serializer_class = MovementPageSerializer
     pagination_class = KeptPagination
+    keep_items = True  # see `_item_key`
     filter_backends = [
         ValidatingFieldsFilter,
         ChildOfFilter,
@@ -282,19 +290,59 @@ class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesA
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        objects = prefetch_for_api(page, queryset.model)
-        self._objects = objects
-        return objects
+        # Only the pages whose data is not kept need their relations.
+        missing = [obj for obj in page if not self.item_is_kept(obj)]
+        prefetch_for_api(missing, queryset.model)
+        self._objects = page
+        return page
 
     def listing_view(self, request):
         response = super().listing_view(request)
         return set_last_modified(response, newest_published(getattr(self, "_objects", [])))
 
     def detail_view(self, request, pk):
-        instance = self.get_object()
-        prefetch_for_api([instance], type(instance))
+        instance = self.get_object()  # live, public, of this site: every time
+        if not self.item_is_kept(instance):
+            prefetch_for_api([instance], type(instance))
         serializer = self.get_serializer(instance)
         return set_last_modified(Response(serializer.data), instance.last_published_at)
+
+    # -- a page's serialised data, kept like the templates' fragments ----
+
+    def _item_key(self, instance):
+        """Name and dependencies of `instance`'s data in the structure cache,
+        or None where it is not kept: personal callers (they may pass
+        restrictions), previews, and nested `fields` selections (applied in
+        place by `finalize_response`; the kept data is shared by threads)."""
+        from movement.caching.page_cache import is_personal
+
+        request = self.request
+        if (
+            not self.keep_items
+            or not structure.enabled()
+            or is_personal(request)
+            or getattr(request, "is_preview", False)
+            or getattr(self, "_nested_fields", None)
+        ):
+            return None
+        if not hasattr(self, "_item_params"):
+            self._item_params = sorted(
+                (key, tuple(values)) for key, values in request.GET.lists() if key not in ("offset", "limit")
+            )
+        name = f"api-item:{type(self).__name__}:{self.action}:{request.get_host()}:{instance.pk}:{self._item_params!r}"
+        # Its own change and what it shows (people, images, documents) bump
+        # `page:<id>`; its parent and the pages it links to, `pages`.
+        return name, ("pages", "site", f"page:{instance.pk}")
+
+    def item_is_kept(self, instance):
+        key = self._item_key(instance)
+        return key is not None and structure.peek(*key)[0]
+
+    def kept_item(self, instance, compute):
+        key = self._item_key(instance)
+        if key is None:
+            return compute()
+        return structure.cached(key[0], compute, deps=key[1], copy_value=False)
 
 
 class ImageRenditionsField(Field):
@@ -333,6 +381,8 @@ class MovementDocumentsAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, Do
 
 class PagePreviewAPIViewSet(MovementPagesAPIViewSet):
     """`/api/v2/page_preview/?content_type=<app.model>&token=<token>`."""
+
+    keep_items = False  # a draft: never kept
 
     known_query_parameters = MovementPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 

@@ -83,6 +83,19 @@ def cached(name, compute, deps=("site",), copy_value=True):
     return copy.deepcopy(value) if copy_value else value
 
 
+def peek(name, deps=("site",)):
+    """`(True, value)` when `cached(name, ..., deps)` would answer from
+    memory, else `(False, None)`; the value is not copied."""
+    if not enabled():
+        return False, None
+    stamps = _stamps(tuple(sorted(deps)))
+    with _lock:
+        hit = _values.get(name)
+    if hit is not None and hit[0] == stamps:
+        return True, hit[1]
+    return False, None
+
+
 class RequestMemoMiddleware:
     """Read the stamps once per request, and answer Wagtail's site lookup from
     memory. After the page cache, so a cache hit costs nothing here."""

@@ -202,3 +202,32 @@ def test_an_event_page_follows_its_own_rename_and_the_feed(client, demo_site, st
         event.title = "Nytårskur med nyt navn"
         event.save_revision().publish()
     assert "Nytårskur med nyt navn" in html(client, event.url)
+
+
+def test_api_detail_data_follows_a_publish_and_a_person_rename(client, home, committed):
+    """The serialised page is kept like a fragment; its own publish and the
+    people it names move its stamps."""
+    from movement.models import Person
+    from news.models import ArticleAuthor
+
+    with committed():
+        person = Person.objects.create(name="Karen Blixen")
+        page = tagged(home, "API-artikel")
+        page.authors.add(ArticleAuthor(person=person))
+        page.save_revision().publish()
+    url = f"/api/v2/pages/{page.pk}/"
+    assert client.get(url).json()["authors"][0]["name"] == "Karen Blixen"
+    listing = "/api/v2/pages/?type=news.ArticlePage&fields=authors"
+    assert client.get(listing).json()["items"][0]["authors"][0]["name"] == "Karen Blixen"
+    with committed():
+        person.name = "Karen Dinesen"
+        person.save()
+    assert client.get(url).json()["authors"][0]["name"] == "Karen Dinesen"
+    assert client.get(listing).json()["items"][0]["authors"][0]["name"] == "Karen Dinesen"
+    with committed():
+        page.title = "API-artikel, ny titel"
+        page.save_revision().publish()
+    assert client.get(url).json()["title"] == "API-artikel, ny titel"
+    with committed():
+        page.unpublish()
+    assert client.get(url).status_code == 404
