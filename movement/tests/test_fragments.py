@@ -231,3 +231,19 @@ def test_api_detail_data_follows_a_publish_and_a_person_rename(client, home, com
     with committed():
         page.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_api_drafts_are_never_kept(client, home, committed):
+    """The headless preview serialises a draft: with the kept data on, each
+    draft still shows itself and the live page stays live."""
+    from movement.api.preview import make_preview_token
+
+    with committed():
+        page = tagged(home, "Live titel")
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Live titel"  # kept
+    for title in ("Første kladde", "Anden kladde"):
+        page.title = title
+        token = make_preview_token(page, page.save_revision())
+        response = client.get(f"/api/v2/page_preview/?content_type=news.articlepage&token={token}")
+        assert response.json()["title"] == title
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Live titel"
