@@ -19,6 +19,7 @@ EVENT = "event"
 class EventSource(FeedSource):
     kind = EVENT
     model_label = "events.EventPage"
+    few_rows = True
 
     def queryset(self, index=None, tags=(), category=None):
         events = self.model.objects.live().public()

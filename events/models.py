@@ -433,21 +433,29 @@ class EventPage(RoutablePageMixin, ListingImageMixin, BasePage):
         return calendar_response([self], f"{self.slug}.ics", request)
 
     def get_context(self, request, *args, **kwargs):
+        """What only the page's fragments show (program, JSON-LD, sidebar) is
+        read when a fragment is rendered (templates/events/event_page.html)."""
+        from django.utils.functional import SimpleLazyObject
+
         from movement.models import PrinciplesPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["program"] = self.get_program()
+        context["program"] = SimpleLazyObject(self.get_program)
         context["registration_status"] = self.get_registration_status()
-        context["json_ld"] = self.json_ld(request)
+        context["json_ld"] = SimpleLazyObject(lambda: self.json_ld(request))
         if self.show_principles:
-            context["principles_page"] = PrinciplesPage.for_display()
+            context["principles_page"] = SimpleLazyObject(PrinciplesPage.for_display)
+        context["latest_items"] = SimpleLazyObject(self._latest_items)
+        return context
+
+    @staticmethod
+    def _latest_items():
         try:
             from movement.feed import latest_items
 
-            context["latest_items"] = latest_items(3)
+            return latest_items(3)
         except Exception:  # noqa: BLE001 - the sidebar must never take the event page down
-            context["latest_items"] = []
-        return context
+            return []
 
     def json_ld(self, request=None):
         from .jsonld import event_json_ld

@@ -37,6 +37,9 @@ class FeedSource:
     kind = ""
     model_label = ""
     takes_filters = False
+    # A source with a few rows (events): all of them are kept in the
+    # structure cache, until the feed changes, instead of sorted per request.
+    few_rows = False
 
     @property
     def model(self):
@@ -103,20 +106,104 @@ def local_date(value):
     return value.date() if hasattr(value, "date") else value
 
 
+class FeedRows:
+    """Ordered `(id, feed_date, kind)` rows of the feed, sliced per source.
+
+    A slice `[start:stop]` asks each source for its first `stop` rows in
+    feed order (the index on the article's date answers that without
+    sorting the table; a source with few rows, such as events, is kept in
+    the structure cache) and merges those: the UNION of whole tables,
+    sorted at every request, grew with the number of articles. Iterating or
+    counting without a slice uses the whole UNION."""
+
+    ORDER = ("-feed_date", "-item_id")
+
+    def __init__(self, parts, kept=None):
+        self.parts = parts  # querysets, one per source
+        self.kept = kept or {}  # part number -> every row of that part, in feed order
+
+    @property
+    def queryset(self):
+        if not self.parts:
+            return Page.objects.none().values_list("pk", "pk", "pk")
+        parts = [part.order_by() for part in self.parts]
+        rows = parts[0]
+        if len(parts) > 1:
+            rows = rows.union(*parts[1:], all=True)
+        return rows.order_by(*self.ORDER)
+
+    def count(self):
+        return self.queryset.count()
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None or index.stop is None:
+            return self.queryset[index]
+        start = index.start or 0
+        if start < 0 or index.stop < 0 or index.stop <= start:
+            return self.queryset[index]
+        return LazyRows(self, start, index.stop)
+
+    def rows(self, start, stop):
+        rows = []
+        for number, part in enumerate(self.parts):
+            if number in self.kept:
+                rows.extend(self.kept[number][:stop])
+            else:
+                rows.extend(part.order_by(*self.ORDER)[:stop])
+        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        return rows[start:stop]
+
+
+class LazyRows:
+    """A slice of `FeedRows`, read when first iterated: a page whose cards
+    come from the fragment cache never runs the query."""
+
+    def __init__(self, feed, start, stop):
+        self.feed, self.start, self.stop = feed, start, stop
+        self._rows = None
+
+    def _fetch(self):
+        if self._rows is None:
+            self._rows = self.feed.rows(self.start, self.stop)
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._fetch())
+
+    def __len__(self):
+        return len(self._fetch())
+
+    def __getitem__(self, index):
+        return self._fetch()[index]
+
+    def __bool__(self):
+        return bool(self._fetch())
+
+
 def feed_rows(index=None, tags=(), category=None):
-    """Ordered `(id, feed_date, kind)` rows of every item in the feed.
+    """Ordered `(id, feed_date, kind)` rows of every item in the feed (a
+    `FeedRows`: slice it for a page).
 
     Sources that have no tags or categories are left out of filtered rows.
     """
-    parts = [
-        rows for source in sources() if (rows := source.rows(index=index, tags=tags, category=category)) is not None
-    ]
-    if not parts:
-        return Page.objects.none().values_list("pk", "pk", "pk")
-    rows = parts[0]
-    if len(parts) > 1:
-        rows = rows.order_by().union(*(part.order_by() for part in parts[1:]), all=True)
-    return rows.order_by("-feed_date", "-item_id")
+    parts, kept = [], {}
+    for source in sources():
+        rows = source.rows(index=index, tags=tags, category=category)
+        if rows is None:
+            continue
+        if source.few_rows and not tags and category is None:
+            key = f"feed-rows:{source.kind}:{index.pk if index is not None else ''}"
+            kept[len(parts)] = structure.cached(
+                key, lambda rows=rows: list(rows.order_by(*FeedRows.ORDER)), deps=("feed", "site"), copy_value=False
+            )
+        parts.append(rows)
+    return FeedRows(parts, kept)
 
 
 def load_items(rows, request=None):

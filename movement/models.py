@@ -1,6 +1,7 @@
 """What belongs to the whole movement: the base page, people, organisations,
 site settings and the seven principles."""
 
+import copy
 import uuid
 
 from django.db import models
@@ -94,6 +95,10 @@ class BasePage(SeoMixin, Page):
         """Where only one page type may sit below this page, fetch the child
         as that type in one query, with its `route_select_related`. Wagtail
         fetches the base page, then the specific one, then each relation."""
+        if path_components and self.depth == 2 and structure.enabled() and not getattr(request, "is_preview", False):
+            child = self._cached_children().get(path_components[0])
+            if child is not None:
+                return copy.copy(child).route(request, path_components[1:])
         allowed = self.allowed_subpage_models()
         if path_components and len(allowed) == 1 and issubclass(allowed[0], BasePage):
             model = allowed[0]
@@ -108,6 +113,19 @@ class BasePage(SeoMixin, Page):
                 return child.route(request, path_components[1:])
         # Anything else, or a child of a type no longer allowed here.
         return super().route(request, path_components)
+
+    def _cached_children(self):
+        """The site root's children by slug, as their specific types: every
+        request below them asked for them again (two queries). A change to
+        one bumps `site` (it is in the main menu's depth); one moved away
+        bumps its old parent (`page:<id>`). Callers route a shallow copy."""
+
+        def compute():
+            return {child.slug: child for child in self.get_children().specific()}
+
+        return structure.cached(
+            f"route-children:{self.pk}", compute, deps=("site", f"page:{self.pk}"), copy_value=False
+        )
 
     def get_view_restrictions(self):
         """Wagtail checks this on every serve with two queries (ancestors,

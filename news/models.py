@@ -300,26 +300,73 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikler")
+        # The feed's order (movement/feed.py): its first rows without
+        # sorting every article.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_feed_order")]
 
     def get_context(self, request, *args, **kwargs):
+        """Cheap on a fragment hit: the tags and related ids come from the
+        structure cache, and what only the article's fragment shows (authors,
+        related cards) is loaded when the fragment is rendered."""
+        from django.utils.functional import SimpleLazyObject
+
         from movement.feed import load_items
 
-        from .feed import ARTICLE, danish_sort_key, news_indexes
+        from .feed import ARTICLE, news_indexes
 
         context = super().get_context(request, *args, **kwargs)
         news_index = news_indexes().get(self.path[: -Page.steplen])
         context["news_index"] = news_index
         index_url = news_index.get_url(request) if news_index else None
         # Kept on the page for get_json_ld, which the template calls later.
-        self._tags = tags = sorted(self.tags.all(), key=lambda tag: danish_sort_key(tag.name))
+        self._tags = tags = self.cached_tags(request)
         context["article_tags"] = [
             (tag, index_url + news_index.reverse_subpage("tag_view", kwargs={"slug": tag.slug}) if index_url else "")
             for tag in tags
         ]
-        context["article_authors"] = self._authors = list(self.authors.select_related("person__organisation"))
-        related = self.get_related_articles()
-        context["related_items"] = load_items([(page.pk, page.date, ARTICLE) for page in related], request=request)
+        related = self.cached_related(request)
+        context["article_authors"] = SimpleLazyObject(self.get_authors)
+        context["related_items"] = SimpleLazyObject(
+            lambda: load_items([(pk, date, ARTICLE) for pk, date in related], request=request)
+        )
+        # The article's fragment shows these pages and tags (movement/caching/fragments.py).
+        context["fragment_deps"] = [
+            f"page:{self.pk}",
+            *(f"tag:{tag.slug}" for tag in tags),
+            *(f"page:{pk}" for pk, _date in related),
+        ]
         return context
+
+    def get_authors(self):
+        if not hasattr(self, "_authors"):
+            self._authors = list(self.authors.select_related("person__organisation"))
+        return self._authors
+
+    def cached_tags(self, request=None):
+        """The article's tags in Danish order; they change with its publish
+        (`page:<id>`) or a tag's rename (`site`). A preview shows the draft's."""
+        from movement.caching import structure
+
+        from .feed import danish_sort_key
+
+        def compute():
+            return sorted(self.tags.all(), key=lambda tag: danish_sort_key(tag.name))
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return structure.cached(f"article-tags:{self.pk}", compute, deps=("site", f"page:{self.pk}"))
+
+    def cached_related(self, request=None):
+        """`(id, date)` of the related articles; any article's publish may
+        change them (`feed`)."""
+        from movement.caching import structure
+
+        def compute():
+            return [(page.pk, page.date) for page in self.get_related_articles()]
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return structure.cached(f"related:{self.pk}", compute, deps=("site", "feed", f"page:{self.pk}"))
 
     og_type = "article"
 
@@ -342,7 +389,7 @@ class ArticlePage(IntroMixin, ListingImageMixin, BasePage):
                     "name": author.person.name,
                     **({"jobTitle": author.role or author.person.role} if (author.role or author.person.role) else {}),
                 }
-                for author in getattr(self, "_authors", None) or self.authors.select_related("person")
+                for author in self.get_authors()
             ]
             or [{"@type": "Organization", "name": site_settings.organisation_name}],
         }

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -110,7 +110,9 @@ def build_listing(index, request, tag=None):
     except EmptyPage as error:
         raise Http404(_("Side %(page)s findes ikke.") % {"page": page_param[:20]}) from error
 
-    items = load_items(page_obj.object_list, request=request)
+    # Read only when the cards are rendered: on a fragment hit
+    # (templates/news/news_index_page.html) no row and no page is loaded.
+    items = SimpleLazyObject(lambda: load_items(page_obj.object_list, request=request))
 
     # Query string for page links: the filters, never the fragment flag.
     base_params = [("tag", t.slug) for t in tags if t != tag]
@@ -130,7 +132,7 @@ def build_listing(index, request, tag=None):
         "path_tag": tag,
         "active_category": category,
         "categories": categories(),
-        "all_tags": tag_counts(index, index_url),
+        "all_tags": SimpleLazyObject(lambda: tag_counts(index, index_url)),
         "next_page_url": page_url(page_obj.next_page_number()) if page_obj.has_next() else "",
         "previous_page_url": page_url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "index_url": index_url,

@@ -34,6 +34,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -82,6 +83,12 @@ class PrefetchedTagsMixin:
 
 
 class MovementPageSerializer(PrefetchedTagsMixin, PageSerializer):
+    def to_representation(self, instance):
+        kept = getattr(self.context.get("view"), "kept_item", None)
+        if kept is None:
+            return super().to_representation(instance)
+        return kept(instance, lambda: super(MovementPageSerializer, self).to_representation(instance))
+
     pass
 
 
@@ -200,8 +207,50 @@ class ValidatedParametersMixin:
         validate_query_parameters(request, max_limit=getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
 
 
+class KeptPagination(WagtailPagination):
+    """Wagtail's offset pagination, with the total and the page's ids kept in
+    the structure cache until any page is published, moved or deleted
+    (`pages`) or the site changes: COUNT and ORDER BY over every article
+    grew with the table. Then the page's objects are read by id. Not for
+    searches, random order or personal callers (restrictions they pass)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        from movement.caching.page_cache import is_personal
+
+        params = sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "fields")
+        names = {name for name, _values in params}
+        if (
+            not structure.enabled()
+            or not getattr(view, "keep_items", True)
+            or is_personal(request)
+            or "search" in names
+            or request.GET.get("order") == "random"
+            or getattr(request, "is_preview", False)
+        ):
+            return super().paginate_queryset(queryset, request, view)
+
+        def compute():
+            objects = list(super(KeptPagination, self).paginate_queryset(queryset, request, view))
+            return self.total_count, tuple(obj.pk for obj in objects)
+
+        key = f"api-page-ids:{request.get_host()}:{request.path}:{params!r}"
+        self.total_count, ids = structure.cached(key, compute, deps=("pages", "site"), copy_value=False)
+        self.view = view
+        # The ids came from this queryset; its filters (the public pages of
+        # the site, every live page id in a subquery) need not run again.
+        by_id = queryset.model._default_manager.filter(pk__in=ids)
+        by_id.query.select_related = queryset.query.select_related
+        by_id.query.deferred_loading = queryset.query.deferred_loading
+        by_id._prefetch_related_lookups = queryset._prefetch_related_lookups
+        by_id._iterable_class = queryset._iterable_class
+        found = {obj.pk: obj for obj in by_id}
+        return [found[pk] for pk in ids if pk in found]
+
+
 class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesAPIViewSet):
     base_serializer_class = MovementPageSerializer
+    pagination_class = KeptPagination
+    keep_items = True  # see `_item_key`
     filter_backends = [
         ValidatingFieldsFilter,
         ChildOfFilter,
@@ -241,19 +290,59 @@ class MovementPagesAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, PagesA
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        objects = prefetch_for_api(page, queryset.model)
-        self._objects = objects
-        return objects
+        # Only the pages whose data is not kept need their relations.
+        missing = [obj for obj in page if not self.item_is_kept(obj)]
+        prefetch_for_api(missing, queryset.model)
+        self._objects = page
+        return page
 
     def listing_view(self, request):
         response = super().listing_view(request)
         return set_last_modified(response, newest_published(getattr(self, "_objects", [])))
 
     def detail_view(self, request, pk):
-        instance = self.get_object()
-        prefetch_for_api([instance], type(instance))
+        instance = self.get_object()  # live, public, of this site: every time
+        if not self.item_is_kept(instance):
+            prefetch_for_api([instance], type(instance))
         serializer = self.get_serializer(instance)
         return set_last_modified(Response(serializer.data), instance.last_published_at)
+
+    # -- a page's serialised data, kept like the templates' fragments ----
+
+    def _item_key(self, instance):
+        """Name and dependencies of `instance`'s data in the structure cache,
+        or None where it is not kept: personal callers (they may pass
+        restrictions), previews, and nested `fields` selections (applied in
+        place by `finalize_response`; the kept data is shared by threads)."""
+        from movement.caching.page_cache import is_personal
+
+        request = self.request
+        if (
+            not self.keep_items
+            or not structure.enabled()
+            or is_personal(request)
+            or getattr(request, "is_preview", False)
+            or getattr(self, "_nested_fields", None)
+        ):
+            return None
+        if not hasattr(self, "_item_params"):
+            self._item_params = sorted(
+                (key, tuple(values)) for key, values in request.GET.lists() if key not in ("offset", "limit")
+            )
+        name = f"api-item:{type(self).__name__}:{self.action}:{request.get_host()}:{instance.pk}:{self._item_params!r}"
+        # Its own change and what it shows (people, images, documents) bump
+        # `page:<id>`; its parent and the pages it links to, `pages`.
+        return name, ("pages", "site", f"page:{instance.pk}")
+
+    def item_is_kept(self, instance):
+        key = self._item_key(instance)
+        return key is not None and structure.peek(*key)[0]
+
+    def kept_item(self, instance, compute):
+        key = self._item_key(instance)
+        if key is None:
+            return compute()
+        return structure.cached(key[0], compute, deps=key[1], copy_value=False)
 
 
 class ImageRenditionsField(Field):
@@ -292,6 +381,8 @@ class MovementDocumentsAPIViewSet(CompactJSONMixin, ValidatedParametersMixin, Do
 
 class PagePreviewAPIViewSet(MovementPagesAPIViewSet):
     """`/api/v2/page_preview/?content_type=<app.model>&token=<token>`."""
+
+    keep_items = False  # a draft: never kept
 
     known_query_parameters = MovementPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 

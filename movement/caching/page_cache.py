@@ -185,6 +185,8 @@ def dependencies_of(request, response):
     the news index's link, and the index changes with every article."""
     page = request._page_cache_page
     found = {"site", f"page:{page.pk}"}
+    # What the template showed from the fragment cache (movement/caching/fragments.py).
+    found.update(getattr(request, "_fragment_deps", ()))
     if page._meta.label_lower in FEED_CONSUMERS:
         found.add("feed")
         return found

@@ -46,15 +46,17 @@ def clear():
 
 
 def _stamps(deps):
+    """The stamps of `deps`, each read from the shared cache at most once per
+    request (one `get_many` for those not read yet)."""
     memo = _memo.get()
-    key = ("stamps", *deps)
-    if memo is not None and key in memo:
-        return memo[key]
-    versions = page_cache.current_versions(deps)
-    stamps = tuple(versions[dep] for dep in deps)
-    if memo is not None:
-        memo[key] = stamps
-    return stamps
+    if memo is None:
+        versions = page_cache.current_versions(deps)
+        return tuple(versions[dep] for dep in deps)
+    missing = [dep for dep in deps if ("stamp", dep) not in memo]
+    if missing:
+        for dep, value in page_cache.current_versions(missing).items():
+            memo[("stamp", dep)] = value
+    return tuple(memo[("stamp", dep)] for dep in deps)
 
 
 def cached(name, compute, deps=("site",), copy_value=True):
@@ -79,6 +81,19 @@ def cached(name, compute, deps=("site",), copy_value=True):
             while len(_values) > MAX_ENTRIES:
                 _values.popitem(last=False)
     return copy.deepcopy(value) if copy_value else value
+
+
+def peek(name, deps=("site",)):
+    """`(True, value)` when `cached(name, ..., deps)` would answer from
+    memory, else `(False, None)`; the value is not copied."""
+    if not enabled():
+        return False, None
+    stamps = _stamps(tuple(sorted(deps)))
+    with _lock:
+        hit = _values.get(name)
+    if hit is not None and hit[0] == stamps:
+        return True, hit[1]
+    return False, None
 
 
 class RequestMemoMiddleware:
