@@ -188,11 +188,13 @@ def promotions(query, request, stems):
 
 class RankedResults:
     """What the paginator pages through: the count and the best
-    `CACHED_RESULTS` ids from the structure cache, so a repeated search costs
-    one query for the pages shown. Deeper pages ask the backend again."""
+    `CACHED_RESULTS` ids from the structure cache. The pages of the first
+    result page are kept with them (one query per page type among the hits,
+    so up to seven on the demo), so a repeated search runs no page query;
+    the other kept pages cost those queries; deeper pages ask the backend."""
 
-    def __init__(self, results, count, ids):
-        self.results, self.total, self.ids = results, count, ids
+    def __init__(self, results, count, ids, key=None):
+        self.results, self.total, self.ids, self.key = results, count, ids, key
 
     def __len__(self):
         return self.total
@@ -201,9 +203,27 @@ class RankedResults:
         if not isinstance(key, slice) or key.step is not None or (key.stop or 0) > len(self.ids):
             return self.results[key]
         ids = self.ids[key]
+        if self.key is not None and not key.start:
+            # Read-only instances shared by the worker's threads (no copy: the
+            # template and the excerpts only read them).
+            name = f"{self.key}:first:{key.stop}"
+            return structure.cached(name, lambda: self._pages(ids), deps=(page_cache.ANY,), copy_value=False)
+        return self._pages(ids)
+
+    @staticmethod
+    def _pages(ids):
         live = structure.public(Page.objects.live())  # no query: belt and braces for the stamps
         pages = {page.pk: page for page in live.filter(pk__in=ids).specific()}
         return [pages[pk] for pk in ids if pk in pages]
+
+
+def ranked_ids(results, limit):
+    """The ids of the best `limit` hits. The project's backends answer from
+    the ranking query alone (`ranked_ids`); others load the pages."""
+    sliced = results[:limit]
+    if hasattr(sliced, "ranked_ids"):
+        return tuple(sliced.ranked_ids())
+    return tuple(page.pk for page in sliced)
 
 
 def ranked_results(pages, results, words, variant):
@@ -220,10 +240,10 @@ def ranked_results(pages, results, words, variant):
 
     def compute():
         ranked = pages.search(words, operator="and")
-        return ranked.count(), tuple(page.pk for page in ranked[:CACHED_RESULTS])
+        return ranked.count(), ranked_ids(ranked, CACHED_RESULTS)
 
     count, ids = structure.cached(key, compute, deps=(page_cache.ANY,), copy_value=False)
-    return RankedResults(results, count, ids)
+    return RankedResults(results, count, ids, key)
 
 
 def highlight_stems(words):

@@ -102,8 +102,16 @@ class DanishPostgresIndex(base.PostgresIndex):
         lexicon.record(text for ix in indexers for text in (ix.title_text, ix.body_text))
 
 
+class DanishPostgresSearchResults(base.PostgresSearchResults):
+    def ranked_ids(self):
+        """The ids of this slice of the ranking, best first: the ranking query
+        selects the ids only, no page rows (search/views.py keeps them)."""
+        return list(self.get_queryset().values_list("pk", flat=True))
+
+
 class DanishPostgresSearchBackend(base.PostgresSearchBackend):
     query_compiler_class = DanishPostgresSearchQueryCompiler
+    results_class = DanishPostgresSearchResults
     index_class = DanishPostgresIndex
 
 

@@ -335,6 +335,19 @@ class DanishAutocompleteQueryCompiler(base.SQLiteAutocompleteQueryCompiler):
 
 
 class DanishSQLiteSearchResults(base.SQLiteSearchResults):
+    def ranked_ids(self):
+        """The ids of this slice of the ranking, best first, from the ranking
+        query alone: no page rows loaded (search/views.py keeps them)."""
+        compiler = self.query_compiler
+        if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
+            normalized = base.normalize(compiler.query)
+            if compiler._has_no_terms(normalized):
+                return []
+            if not isinstance(normalized, (base.MatchAll, base.Not)):
+                ranked = compiler.ranked_page(compiler.get_config(self.backend), self.start, self.stop)
+                return [pk for pk, _score in ranked]
+        return [obj.pk for obj in self]
+
     def _do_count(self):
         compiler = self.query_compiler
         if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
