@@ -31,6 +31,8 @@ from search.text import query_stems, stem
 MAX_QUERY_LENGTH = 200
 # Ranked ids kept per search (ten result pages).
 CACHED_RESULTS = 100
+# Searches whose first result page's pages are kept (views.kept_first_page).
+KEPT_FIRST_PAGES = 200
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
@@ -204,10 +206,7 @@ class RankedResults:
             return self.results[key]
         ids = self.ids[key]
         if self.key is not None and not key.start:
-            # Read-only instances shared by the worker's threads (no copy: the
-            # template and the excerpts only read them).
-            name = f"{self.key}:first:{key.stop}"
-            return structure.cached(name, lambda: self._pages(ids), deps=(page_cache.ANY,), copy_value=False)
+            return kept_first_page(f"{self.key}:{key.stop}", lambda: self._pages(ids))
         return self._pages(ids)
 
     @staticmethod
@@ -215,6 +214,25 @@ class RankedResults:
         live = structure.public(Page.objects.live())  # no query: belt and braces for the stamps
         pages = {page.pk: page for page in live.filter(pk__in=ids).specific()}
         return [pages[pk] for pk in ids if pk in pages]
+
+
+def kept_first_page(name, load):
+    """The pages of a search's first result page, kept per worker until
+    anything is published, for the last `KEPT_FIRST_PAGES` searches only (a
+    page with its body is some kilobytes; the rankings themselves are ids).
+    Read-only instances shared by the worker's threads: the template and the
+    excerpts only read them."""
+    kept = structure.cached("search-first-pages", dict, deps=(page_cache.ANY,), copy_value=False)
+    pages = kept.get(name)
+    if pages is None:
+        pages = load()
+        while len(kept) >= KEPT_FIRST_PAGES:
+            try:
+                kept.pop(next(iter(kept)))
+            except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+                break
+        kept[name] = pages
+    return pages
 
 
 def ranked_ids(results, limit):

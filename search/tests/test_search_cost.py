@@ -105,3 +105,16 @@ def test_the_expansion_is_bounded_whatever_the_vocabulary():
     assert sum(len(slot.extra) for slot in three.slots) <= 3 * lexicon.MAX_EXTRA
     # Worked out once per lexicon: the view, the count and the ranking share it.
     assert lex.expand("velfærd") is lex.expand("velfærd")
+
+
+def test_kept_first_pages_are_bounded(client, home_page, structure_on, monkeypatch):
+    from movement.caching import page_cache
+    from search import views
+
+    home = neutral_home(home_page)
+    article(home, "Samskabelse og velfærd", body_text="Ledelse i kommunerne.")
+    monkeypatch.setattr(views, "KEPT_FIRST_PAGES", 2)
+    for word in ("samskabelse", "velfærd", "ledelse", "kommunerne"):
+        assert client.get("/search/", {"q": word}).context["result_count"] == 1
+    kept = structure.cached("search-first-pages", dict, deps=(page_cache.ANY,), copy_value=False)
+    assert 1 <= len(kept) <= 2
