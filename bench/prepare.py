@@ -20,6 +20,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, required=True)
     parser.add_argument("--profile", action="store_true", help="cProfile one render of each URL")
+    parser.add_argument(
+        "--no-admin", action="store_true", help="skip the admin and publish lines (bench.run --only without them)"
+    )
     args = parser.parse_args(argv)
     os.environ["PAGE_CACHE_ENABLED"] = "false"  # count the queries of a real render (the API cache follows)
     os.environ["ADMIN_2FA_REQUIRED"] = "false"  # the bench's admin user has no TOTP device
@@ -76,8 +79,9 @@ def main(argv=None):
     timings["cold_search"] = cold_search(client)
     if args.profile:
         timings["profiles"] = profile(client, urls, args.articles)
-    timings["admin"] = admin_figures(urls)
-    timings["publish"] = publish_cost(urls)
+    if not args.no_admin:
+        timings["admin"] = admin_figures(urls)
+        timings["publish"] = publish_cost(urls)
     print(json.dumps({"urls": urls, "queries": queries, "timings": timings, "articles": _article_count()}))
 
 

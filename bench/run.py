@@ -36,7 +36,8 @@ PAGE_URLS = ("home", "feed", "tag", "article", "event")  # whole pages: the page
 OTHER_URLS = ("search", "api_listing", "api_detail")
 API_URLS = ("api_listing", "api_detail")  # kept by the API cache (movement/caching/api_cache.py)
 PEER_URLS = (*PAGE_URLS, *OTHER_URLS)
-BENCH_DB = "samskabelse_bench"
+# BENCH_DB_NAME: another name, so two benches on one PostgreSQL server never drop each other's.
+BENCH_DB = os.environ.get("BENCH_DB_NAME") or "samskabelse_bench"
 
 
 def parse_args(argv=None):
@@ -55,6 +56,13 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     parser.add_argument("--quick", action="store_true", help="size 10 only, 2 s per URL")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated URL names to measure with wrk, e.g. search (the static row is always "
+        "measured; the database, the query counts and the first-search line as in a full run; "
+        "the admin and publish lines only if 'admin' is named)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check the tools and print the plan, run nothing")
     parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<timestamp>.json)")
     parser.add_argument(
@@ -72,6 +80,10 @@ def parse_args(argv=None):
         parser.error("--sizes must be comma-separated whole numbers, e.g. 10,1000,10000")
     if args.quick:
         args.sizes, args.duration, args.rounds = [10], 2, 1
+    known = (*PAGE_URLS, *OTHER_URLS, "static", "admin")
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
+    if any(name not in known for name in args.only):
+        parser.error(f"--only takes names from {', '.join(known)}")
     if not args.sizes or min(args.sizes) < 0 or args.duration <= 0 or args.connections < 1 or args.rounds < 1:
         parser.error("sizes must be >= 0, duration > 0, connections >= 1, rounds >= 1")
     return args
@@ -368,6 +380,11 @@ def measure(server_env, urls, names, args, wrk, cached, peer=None):
 # ---------------------------------------------------------------------------
 
 
+def _selected(args, names):
+    """`names` narrowed to --only (if given), always with the static row, the run's yardstick."""
+    return (*(name for name in names if not args.only or name in args.only), "static")
+
+
 def bench_size(size, args, wrk, workdir):
     var_dir = workdir / "var"
     media = workdir / f"media-{size}"
@@ -395,7 +412,15 @@ def bench_size(size, args, wrk, workdir):
         log(f"size {size}: building the database ({database.engine})")
         started = time.perf_counter()
         prepared = subprocess.run(
-            [sys.executable, "-m", "bench.prepare", "--articles", str(size), *(["--profile"] if args.profile else [])],
+            [
+                sys.executable,
+                "-m",
+                "bench.prepare",
+                "--articles",
+                str(size),
+                *(["--profile"] if args.profile else []),
+                *(["--no-admin"] if args.only and "admin" not in args.only else []),
+            ],
             cwd=BASE_DIR,
             env=env,
             capture_output=True,
@@ -410,11 +435,12 @@ def bench_size(size, args, wrk, workdir):
         log(f"size {size}: {info['articles']} articles; generate_articles {info['timings']['generate_articles_s']} s")
 
         uncached, memory_uncached = measure(
-            {**env, "PAGE_CACHE_ENABLED": "false"}, urls, (*PAGE_URLS, *OTHER_URLS, "static"), args, wrk, False
+            {**env, "PAGE_CACHE_ENABLED": "false"}, urls, _selected(args, (*PAGE_URLS, *OTHER_URLS)), args, wrk, False
         )
-        cached, memory_cached = measure(
-            {**env, "PAGE_CACHE_ENABLED": "true"}, urls, (*PAGE_URLS, *API_URLS, "static"), args, wrk, True
-        )
+        cached_names = _selected(args, (*PAGE_URLS, *API_URLS))
+        cached, memory_cached = {}, []
+        if cached_names != ("static",):  # --only search: nothing the page cache keeps
+            cached, memory_cached = measure({**env, "PAGE_CACHE_ENABLED": "true"}, urls, cached_names, args, wrk, True)
     finally:
         database.drop()
         shutil.rmtree(media, ignore_errors=True)
@@ -477,6 +503,8 @@ def table(results):
     lines = [header, "-" * len(header)]
     for size in results["sizes"]:
         for row in size["rows"]:
+            if row["uncached"] is None and row["cached"] is None:
+                continue  # not measured (--only)
             u, c = row["uncached"] or {}, row["cached"] or {}
             lines.append(
                 f"{size['size']:>6} {row['url_name']:<12} {_fmt(u.get('rps')):>8} {_fmt(u.get('p50_ms'), 1):>7} "
@@ -649,6 +677,7 @@ def main(argv=None):
         "sizes": args.sizes,
         "duration_s": args.duration,
         "connections": args.connections,
+        "only": args.only or None,
         "database": "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
         "wrk": wrk,
         "machine": machine(),

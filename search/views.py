@@ -31,6 +31,8 @@ from search.text import query_stems, stem
 MAX_QUERY_LENGTH = 200
 # Ranked ids kept per search (ten result pages).
 CACHED_RESULTS = 100
+# Searches whose first result page's pages are kept (views.kept_first_page).
+KEPT_FIRST_PAGES = 200
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
@@ -188,11 +190,13 @@ def promotions(query, request, stems):
 
 class RankedResults:
     """What the paginator pages through: the count and the best
-    `CACHED_RESULTS` ids from the structure cache, so a repeated search costs
-    one query for the pages shown. Deeper pages ask the backend again."""
+    `CACHED_RESULTS` ids from the structure cache. The pages of the first
+    result page are kept with them (one query per page type among the hits,
+    so up to seven on the demo), so a repeated search runs no page query;
+    the other kept pages cost those queries; deeper pages ask the backend."""
 
-    def __init__(self, results, count, ids):
-        self.results, self.total, self.ids = results, count, ids
+    def __init__(self, results, count, ids, key=None):
+        self.results, self.total, self.ids, self.key = results, count, ids, key
 
     def __len__(self):
         return self.total
@@ -201,9 +205,43 @@ class RankedResults:
         if not isinstance(key, slice) or key.step is not None or (key.stop or 0) > len(self.ids):
             return self.results[key]
         ids = self.ids[key]
+        if self.key is not None and not key.start:
+            return kept_first_page(f"{self.key}:{key.stop}", lambda: self._pages(ids))
+        return self._pages(ids)
+
+    @staticmethod
+    def _pages(ids):
         live = structure.public(Page.objects.live())  # no query: belt and braces for the stamps
         pages = {page.pk: page for page in live.filter(pk__in=ids).specific()}
         return [pages[pk] for pk in ids if pk in pages]
+
+
+def kept_first_page(name, load):
+    """The pages of a search's first result page, kept per worker until
+    anything is published, for the last `KEPT_FIRST_PAGES` searches only (a
+    page with its body is some kilobytes; the rankings themselves are ids).
+    Read-only instances shared by the worker's threads: the template and the
+    excerpts only read them."""
+    kept = structure.cached("search-first-pages", dict, deps=(page_cache.ANY,), copy_value=False)
+    pages = kept.get(name)
+    if pages is None:
+        pages = load()
+        while len(kept) >= KEPT_FIRST_PAGES:
+            try:
+                kept.pop(next(iter(kept)))
+            except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+                break
+        kept[name] = pages
+    return pages
+
+
+def ranked_ids(results, limit):
+    """The ids of the best `limit` hits. The project's backends answer from
+    the ranking query alone (`ranked_ids`); others load the pages."""
+    sliced = results[:limit]
+    if hasattr(sliced, "ranked_ids"):
+        return tuple(sliced.ranked_ids())
+    return tuple(page.pk for page in sliced)
 
 
 def ranked_results(pages, results, words, variant):
@@ -220,10 +258,10 @@ def ranked_results(pages, results, words, variant):
 
     def compute():
         ranked = pages.search(words, operator="and")
-        return ranked.count(), tuple(page.pk for page in ranked[:CACHED_RESULTS])
+        return ranked.count(), ranked_ids(ranked, CACHED_RESULTS)
 
     count, ids = structure.cached(key, compute, deps=(page_cache.ANY,), copy_value=False)
-    return RankedResults(results, count, ids)
+    return RankedResults(results, count, ids, key)
 
 
 def highlight_stems(words):

@@ -23,6 +23,7 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
 
 from search import lexicon
 from search.backends import EXTRA_PENALTY, TITLE_WEIGHT
@@ -95,15 +96,28 @@ class DanishPostgresSearchQueryCompiler(base.PostgresSearchQueryCompiler):
 
 class DanishPostgresIndex(base.PostgresIndex):
     def add_items(self, model, objs):
+        """modelsearch's add_items, then the vocabulary from the plain text it
+        has just written (one query; reading every field of every object a
+        second time made indexing 10,000 articles some 40 % slower)."""
         super().add_items(model, objs)
-        if not model.get_search_fields():
+        if not model.get_search_fields() or not objs:
             return
-        indexers = [base.ObjectIndexer(obj, self.backend) for obj in objs]
-        lexicon.record(text for ix in indexers for text in (ix.title_text, ix.body_text))
+        entries = base.IndexEntry._default_manager.filter(
+            content_type_id=get_content_type_pk(model), object_id__in=[str(obj.pk) for obj in objs]
+        ).values_list("title_text", "body_text")
+        lexicon.record(text for pair in entries for text in pair)
+
+
+class DanishPostgresSearchResults(base.PostgresSearchResults):
+    def ranked_ids(self):
+        """The ids of this slice of the ranking, best first: the ranking query
+        selects the ids only, no page rows (search/views.py keeps them)."""
+        return list(self.get_queryset().values_list("pk", flat=True))
 
 
 class DanishPostgresSearchBackend(base.PostgresSearchBackend):
     query_compiler_class = DanishPostgresSearchQueryCompiler
+    results_class = DanishPostgresSearchResults
     index_class = DanishPostgresIndex
 
 

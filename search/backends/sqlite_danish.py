@@ -32,6 +32,7 @@ from functools import reduce
 
 from django.db.models import Case, FloatField, Func, IntegerField, Value, When
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 
 from modelsearch.backends.database.sqlite import sqlite as base
 from modelsearch.backends.database.sqlite.query import (
@@ -114,24 +115,28 @@ class DanishObjectIndexer(base.ObjectIndexer):
         """The words as written, for the vocabulary (search/lexicon.py)."""
         return [self._raw(want_title=True), self._raw(want_title=False)]
 
+    @cached_property
+    def _search_values(self):
+        """`(field, text)` of every SearchField, read once per object: the
+        title, the body and the vocabulary all come from it (related fields,
+        tags and authors, cost a query each time they are read)."""
+        return [
+            (current_field, value)
+            for field in self.search_fields
+            for current_field, value in self.prepare_field(self.obj, field)
+            if isinstance(current_field, SearchField)
+        ]
+
     def _raw(self, want_title):
-        texts = []
-        for field in self.search_fields:
-            for current_field, value in self.prepare_field(self.obj, field):
-                if isinstance(current_field, SearchField) and (current_field.field_name == "title") == want_title:
-                    texts.append(value)
-        return " ".join(texts)
+        return " ".join(value for f, value in self._search_values if (f.field_name == "title") == want_title)
 
     def _texts(self, want_title):
         texts = []
-        for field in self.search_fields:
-            for current_field, value in self.prepare_field(self.obj, field):
-                if not isinstance(current_field, SearchField):
-                    continue
-                if (current_field.field_name == "title") != want_title:
-                    continue
-                repeat = 1 if want_title else max(1, round(current_field.boost or 1))
-                texts.extend([value] * repeat)
+        for current_field, value in self._search_values:
+            if (current_field.field_name == "title") != want_title:
+                continue
+            repeat = 1 if want_title else max(1, round(current_field.boost or 1))
+            texts.extend([value] * repeat)
         return fts_text(" ".join(texts))
 
     @property
@@ -359,6 +364,19 @@ class AutocompleteBM25(Func):
 
 
 class DanishSQLiteSearchResults(base.SQLiteSearchResults):
+    def ranked_ids(self):
+        """The ids of this slice of the ranking, best first, from the ranking
+        query alone: no page rows loaded (search/views.py keeps them)."""
+        compiler = self.query_compiler
+        if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
+            normalized = base.normalize(compiler.query)
+            if compiler._has_no_terms(normalized):
+                return []
+            if not isinstance(normalized, (base.MatchAll, base.Not)):
+                ranked = compiler.ranked_page(compiler.get_config(self.backend), self.start, self.stop)
+                return [pk for pk, _score in ranked]
+        return [obj.pk for obj in self]
+
     def _do_count(self):
         compiler = self.query_compiler
         if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
