@@ -102,17 +102,41 @@ class BasePage(SeoMixin, Page):
         allowed = self.allowed_subpage_models()
         if path_components and len(allowed) == 1 and issubclass(allowed[0], BasePage):
             model = allowed[0]
-            child = (
-                model.objects.child_of(self)
-                .select_related(*model.route_select_related)
-                .filter(slug=path_components[0])
-                .first()
-            )
+            if structure.enabled() and not getattr(request, "is_preview", False):
+                child = self._cached_child(model, path_components[0])
+            else:
+                child = self._child_query(model).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
         # Anything else, or a child of a type no longer allowed here.
         return super().route(request, path_components)
+
+    def _child_query(self, model):
+        return model.objects.child_of(self).select_related(*model.route_select_related)
+
+    def _cached_child(self, model, slug):
+        """A child page by slug from the structure cache, in two steps so each
+        is dropped by the stamp that changes it: the slug's page id under the
+        parent's stamp (a child's publish, unpublish, move or delete bumps its
+        ancestors, `movement/caching/page_cache.py`), the page itself under
+        its own (its publish, or a person or snippet it shows being renamed).
+        Misses (a mistyped slug) are not kept. Callers get a shallow copy."""
+        pk = structure.cached(
+            f"route-slug:{self.pk}:{slug}",
+            lambda: self._child_query(model).filter(slug=slug).values_list("pk", flat=True).first(),
+            deps=("site", f"page:{self.pk}"),
+            copy_value=False,
+        )
+        if pk is None:
+            return None
+        child = structure.cached(
+            f"route-page:{pk}",
+            lambda: self._child_query(model).filter(pk=pk).first(),
+            deps=("site", f"page:{pk}"),
+            copy_value=False,
+        )
+        return copy.copy(child) if child is not None else None
 
     def _cached_children(self):
         """The site root's children by slug, as their specific types: every
