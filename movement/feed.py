@@ -118,9 +118,27 @@ class FeedRows:
 
     ORDER = ("-feed_date", "-item_id")
 
-    def __init__(self, parts, kept=None):
-        self.parts = parts  # querysets, one per source
-        self.kept = kept or {}  # part number -> every row of that part, in feed order
+    def __init__(self, parts=None, kept=None, build=None):
+        # `build()` gives `(parts, kept)` when first needed: building the
+        # sources' querysets costs more than a fragment hit, which needs none.
+        self._parts, self._kept, self._build = parts, kept or {}, build
+
+    def _built(self):
+        if self._build is not None:
+            self._parts, self._kept = self._build()
+            self._build = None
+
+    @property
+    def parts(self):
+        """Querysets, one per source."""
+        self._built()
+        return self._parts or []
+
+    @property
+    def kept(self):
+        """Part number -> every row of that part, in feed order."""
+        self._built()
+        return self._kept
 
     @property
     def queryset(self):
@@ -192,18 +210,25 @@ def feed_rows(index=None, tags=(), category=None):
 
     Sources that have no tags or categories are left out of filtered rows.
     """
-    parts, kept = [], {}
-    for source in sources():
-        rows = source.rows(index=index, tags=tags, category=category)
-        if rows is None:
-            continue
-        if source.few_rows and not tags and category is None:
-            key = f"feed-rows:{source.kind}:{index.pk if index is not None else ''}"
-            kept[len(parts)] = structure.cached(
-                key, lambda rows=rows: list(rows.order_by(*FeedRows.ORDER)), deps=("feed", "site"), copy_value=False
-            )
-        parts.append(rows)
-    return FeedRows(parts, kept)
+
+    def build():
+        parts, kept = [], {}
+        for source in sources():
+            rows = source.rows(index=index, tags=tags, category=category)
+            if rows is None:
+                continue
+            if source.few_rows and not tags and category is None:
+                key = f"feed-rows:{source.kind}:{index.pk if index is not None else ''}"
+                kept[len(parts)] = structure.cached(
+                    key,
+                    lambda rows=rows: list(rows.order_by(*FeedRows.ORDER)),
+                    deps=("feed", "site"),
+                    copy_value=False,
+                )
+            parts.append(rows)
+        return parts, kept
+
+    return FeedRows(build=build)
 
 
 def load_items(rows, request=None):

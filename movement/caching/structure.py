@@ -132,7 +132,9 @@ def find_site(request):
     def compute():
         site = Site._find_for_request(request)
         if site is not None:
-            site.root_page  # noqa: B018 - load it, so the copy carries it
+            # Load the root page as its specific type, so the copy carries it:
+            # Wagtail routes every request from `site.root_page.localized.specific`.
+            site.root_page.specific  # noqa: B018
         return site
 
     return cached(f"site:{hostname}:{port}", compute)

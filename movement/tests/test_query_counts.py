@@ -24,13 +24,13 @@ pytestmark = pytest.mark.django_db
 # API's serialised pages) runs no query on a warm render.
 MAX_QUERIES = 10
 BUDGET = {
-    "home": 6,
+    "home": 3,
     "feed": 2,
     "tag": 2,
     "rss": 6,
-    "article": 2,
+    "article": 1,
     "event index": 2,
-    "event": 2,
+    "event": 1,
     "manifesto": 7,
     "principles": 2,
     "search": 8,
