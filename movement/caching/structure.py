@@ -18,11 +18,13 @@ this module and of query counts turn it on and run the callbacks).
 
 import contextvars
 import copy
+import functools
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 
 from movement.caching import page_cache
 
@@ -107,9 +109,13 @@ class RequestMemoMiddleware:
         token = _memo.set({})
         try:
             if enabled() and not request.path.startswith(("/static/", "/media/")):
-                site = find_site(request)
+                site = find_site(request, copy_value=False)
                 if site is not None:
-                    request._wagtail_site = site
+                    # Copied when first used: an answer from the API cache
+                    # never looks at the site, and the copy (the site, its
+                    # root page and that page's specific row) cost more than
+                    # the rest of such a request.
+                    request._wagtail_site = SimpleLazyObject(functools.partial(copy.deepcopy, site))
             return self.get_response(request)
         finally:
             _memo.reset(token)
@@ -120,8 +126,9 @@ class RequestMemoMiddleware:
 # ---------------------------------------------------------------------------
 
 
-def find_site(request):
-    """Wagtail's `Site._find_for_request`, with the root page already loaded."""
+def find_site(request, copy_value=True):
+    """Wagtail's `Site._find_for_request`, with the root page already loaded
+    (`copy_value=False`: the shared instance, for the caller to copy)."""
     from django.http.request import split_domain_port
 
     from wagtail.models import Site
@@ -137,7 +144,7 @@ def find_site(request):
             site.root_page.specific  # noqa: B018
         return site
 
-    return cached(f"site:{hostname}:{port}", compute)
+    return cached(f"site:{hostname}:{port}", compute, copy_value=copy_value)
 
 
 # ---------------------------------------------------------------------------
