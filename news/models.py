@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from movement.api.serializers import PrefetchedTagsField, StreamFieldBlocksField, StreamFieldHTMLField
 from movement.blocks import BodyStreamBlock
+from movement.caching import structure
 from movement.mixins import IntroMixin, ListingImageMixin
 from movement.models import BasePage
 from movement.operations.site_url import absolute_url
@@ -192,7 +193,14 @@ class NewsIndexPage(RoutablePageMixin, IntroMixin, BasePage):
     @staticmethod
     def get_tag_or_404(slug):
         """The tag with this slug; a NUL byte (PostgreSQL refuses it) is just unknown."""
-        tag = None if "\x00" in slug else ArticleTag.objects.filter(slug=slug).first()
+        if "\x00" in slug:
+            tag = None
+        else:
+            # Kept until a tag is saved or deleted (tags are site-wide,
+            # movement/caching/page_cache.py): the tag page asked every time.
+            tag = structure.cached(
+                f"article-tag:{slug}", lambda: ArticleTag.objects.filter(slug=slug).first(), deps=("site",)
+            )
         if tag is None:
             raise Http404(_("Emnet findes ikke."))
         return tag

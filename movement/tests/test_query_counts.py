@@ -26,7 +26,7 @@ MAX_QUERIES = 10
 BUDGET = {
     "home": 3,
     "feed": 2,
-    "tag": 2,
+    "tag": 0,
     "rss": 6,
     "article": 1,
     "event index": 2,
