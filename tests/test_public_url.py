@@ -160,7 +160,11 @@ def test_emails_link_to_the_public_host(public_site, client):
     mail.outbox.clear()
     response = client.post(
         "/medlem/signup/",
-        {"email": "offentlig-url@example.org", "password1": "en-lang-adgangskode-42", "password2": "en-lang-adgangskode-42"},
+        {
+            "email": "offentlig-url@example.org",
+            "password1": "en-lang-adgangskode-42",
+            "password2": "en-lang-adgangskode-42",
+        },
         HTTP_HOST=INTERNAL_HOST,
     )
     assert response.status_code in (200, 302)
