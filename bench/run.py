@@ -528,9 +528,15 @@ def table(results):
             lines.append(
                 f"{'':>6} admin as {admin.get('user')}: explorer (feed, page 1) {admin['explorer_ms']} ms, {admin['explorer_queries']} queries "
                 f"({admin['explorer_rows']} rows; page 2: {admin['explorer_page2_queries']} queries); admin search "
-                f"'{admin['word']}' {admin['search_ms']} ms, {admin['search_queries']} queries; public search "
+                f"'{admin['word']}' repeated (kept) {admin['search_ms']} ms, {admin['search_queries']} queries; public search "
                 f"{admin['public_search_ms']} ms: admin/public {admin['search_ratio']}x"
             )
+            if admin.get("first_search_ms") is not None:
+                lines.append(
+                    f"{'':>6} first admin search for each of {admin['first_words']} title words: p50 "
+                    f"{admin['first_search_ms']} ms; first public search for the same words: p50 "
+                    f"{admin['first_public_search_ms']} ms: admin/public {admin['first_search_ratio']}x"
+                )
         cold = t.get("cold_search")
         if cold:
             lines.append(
@@ -655,7 +661,7 @@ def checks(sizes):
                 (
                     admin["search_ratio"] <= 2,
                     f"size {size['size']}: admin search {admin['search_ms']} ms within 2x of public search "
-                    f"{admin['public_search_ms']} ms",
+                    f"{admin['public_search_ms']} ms (a repeated word)",
                 )
             )
     for size in sizes:

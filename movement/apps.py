@@ -28,6 +28,11 @@ class MovementConfig(AppConfig):
 
         page_cache.connect_signals()
 
+        # The admin's kept page search forgets on every page or permission change.
+        from movement.editing import kept_search
+
+        kept_search.connect_signals()
+
         # Queued emails register with the task worker's sweep (movement/operations/tasks.py).
         # The default Site follows PUBLIC_BASE_URL after every migrate, which
         # `make run`, `make serve` and every deployment run (movement/operations/site_url.py).

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 
 from movement.caching import page_cache
 from movement.demo import ensure_child, image, person, publish
+from movement.editing import kept_search
 
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Category, NewsIndexPage, TaggedArticle
 
@@ -264,8 +265,10 @@ def generate_articles(count, stdout=None, batch_size=500, seed=2018):
                 stdout.write(f"{created}/{count} artikler")
         Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
         # Bulk rows send no publish signals: drop the cached pages and the
-        # structure cache's feed, counts and tags once, after the commit.
+        # structure cache's feed, counts and tags once, after the commit, and
+        # the admin's kept searches (movement/editing/kept_search.py).
         transaction.on_commit(lambda: page_cache.bump({"site", "feed"}))
+        kept_search.bump()
     return created
 
 

@@ -85,6 +85,18 @@ def cached(name, compute, deps=("site",), copy_value=True):
     return copy.deepcopy(value) if copy_value else value
 
 
+def per_request(key, compute):
+    """`compute()` once per request (`RequestMemoMiddleware`'s memo); outside
+    a request, every time. For answers asked twice while one page renders."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    key = ("request", key)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def peek(name, deps=("site",)):
     """`(True, value)` when `cached(name, ..., deps)` would answer from
     memory, else `(False, None)`; the value is not copied."""

@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The admin's page search, kept per editor for a minute (movement/editing/kept_search.py).
+    "movement.editing.kept_search.KeptAdminSearchMiddleware",
     # Last, so CORS headers are added to its 304s too (docs/api.md).
     "movement.caching.http_cache.APICacheMiddleware",
     # Innermost: every 4xx under /api/ as problem+json (movement/api/problems.py).

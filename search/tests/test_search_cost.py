@@ -118,3 +118,34 @@ def test_kept_first_pages_are_bounded(client, home_page, structure_on, monkeypat
         assert client.get("/search/", {"q": word}).context["result_count"] == 1
     kept = structure.cached("search-first-pages", dict, deps=(page_cache.ANY,), copy_value=False)
     assert 1 <= len(kept) <= 2
+
+
+def test_the_admin_search_counts_its_hits_once_for_the_total_and_the_page_types(client, demo_site):
+    """Wagtail's admin search asks its backend three times over the same hits:
+    the page-type counts, "Alle (N)" and the paginator. One grouped query
+    answers all three, with the same numbers as modelsearch's own facet."""
+    from django.contrib.auth import get_user_model
+
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
+    from wagtail.models import Page
+
+    from movement.editing import kept_search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite backend's grouped count")
+    client.force_login(get_user_model().objects.create_superuser("taeller", "t@example.org", "x"))
+    kept_search.bump()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/admin/pages/search/", {"q": "samskabelse"})
+    assert response.status_code == 200
+    over_hits = [q["sql"] for q in captured.captured_queries if "wagtailsearch_indexentry_fts" in q["sql"]]
+    assert len(over_hits) == 2, over_hits  # the grouped count, and the ranked page of ids
+    assert sum("GROUP BY" in sql for sql in over_hits) == 1
+    assert not any('content_type_id" AS "content_type_id", COUNT' in q["sql"] for q in captured.captured_queries)
+    for word in ("samskabelse", "nytår", "ledelse i"):
+        ours = Page.objects.autocomplete(word)
+        theirs = SQLiteSearchResults.facet(Page.objects.autocomplete(word), "content_type_id")
+        assert dict(ours.facet("content_type_id")) == dict(theirs), word
+        assert ours.count() == sum(theirs.values()), word
+    total = sum(dict(Page.objects.autocomplete("samskabelse").facet("content_type_id")).values())
+    assert f"({total})" in response.content.decode()
