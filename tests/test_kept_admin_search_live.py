@@ -1,0 +1,101 @@
+"""The admin's kept page search (movement/editing/kept_search.py) on a real
+server: gunicorn with 2 workers on the production settings, each keeping its
+own answers. One editor searches over and over on new connections (so both
+workers answer and keep), another autosaves a new draft title through the
+admin's editor. Every search after the autosave must show the new title,
+whichever worker answers: the stamps are shared, the kept pages are not."""
+
+import re
+import subprocess
+import sys
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.models import Group
+
+from wagtail.fields import StreamField
+from wagtail.test.utils.form_data import querydict_from_html
+
+import pytest
+import requests
+
+from news.models import ArticlePage
+from tests.live import ROOT, free_port, manage, production_env, stop, wait_until
+from tests.test_concurrent_writes import PASSWORD, Editor, _gist, _healthy
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WORD = "ledelse"
+
+
+class ArticleEditor(Editor):
+    def open_edit_form(self, page):
+        self.action = f"/admin/pages/{page.pk}/edit/"
+        response = self.request("GET", self.action)
+        assert response.status_code == 200, _gist(response)
+        self.form = querydict_from_html(response.text, form_id="page-edit-form", exclude_csrf=False)
+        for field in ArticlePage._meta.get_fields():
+            if isinstance(field, StreamField) and f"{field.name}-count" not in self.form:
+                self.form[f"{field.name}-count"] = "0"
+        self.revision_id = None
+
+    def search(self):
+        response = self.request("GET", f"/admin/pages/search/?q={WORD}")
+        assert response.status_code == 200, _gist(response)
+        return response
+
+
+def _user(username, group):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True)
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+    user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=group))
+
+
+def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    article = ArticlePage.objects.live().filter(title__icontains=WORD).first()
+    assert article is not None
+    _user("soeger", "Redaktører")
+    _user("skriver", "Redaktører")
+
+    env = production_env(tmp_path, ADMIN_2FA_REQUIRED="false")
+    collected = manage(env, "collectstatic", "--noinput", "-v0")
+    assert collected.returncode == 0, collected.stderr
+    port = free_port()
+    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "movement.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", "2", "--threads", "2", "--timeout", "60"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until(lambda: _healthy(base + "/healthz/"), 60), (tmp_path / "gunicorn.log").read_text()
+        searcher, writer = ArticleEditor(base, "soeger", 1), ArticleEditor(base, "skriver", 2)
+        searcher.log_in()
+        writer.log_in()
+        before = [searcher.search() for _ in range(12)]
+        kept_before = [r.headers.get("X-Admin-Search") for r in before]
+        assert "kept" in kept_before, kept_before
+        assert all(article.title in r.text for r in before)
+
+        new_title = f"{article.title} (ny kladde)"
+        writer.open_edit_form(article)
+        writer.autosave(new_title)
+        after = [searcher.search() for _ in range(12)]
+    finally:
+        stop(server)
+        log.close()
+    output = (tmp_path / "gunicorn.log").read_text()
+    missing = [i for i, r in enumerate(after) if new_title not in r.text]
+    assert not missing, (missing, [r.headers.get("X-Admin-Search") for r in after], output[-2000:])
+    # The first answer after the draft was rendered afresh, the later ones kept again.
+    assert after[0].headers.get("X-Admin-Search") == "fresh"
+    assert "kept" in [r.headers.get("X-Admin-Search") for r in after]
+    assert not re.search(r"Traceback|database is locked", output), output[-3000:]
