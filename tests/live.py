@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -85,3 +86,54 @@ def stop(process):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+
+
+class Installation:
+    """A second installation of the site for backup and restore: its own
+    VAR_DIR, media folder and database (a new, empty one of the suite's
+    engine, dropped by `drop()`, unless `database_url` names one), and
+    `manage.py` run in it as a subprocess on the test settings. `env` adds
+    variables (object storage)."""
+
+    def __init__(self, root, name, env=None, database_url=None):
+        self.root = root / name
+        self.root.mkdir()
+        self.db_name = None
+        environ = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_NAME"}}
+        environ.update(
+            DJANGO_SETTINGS_MODULE="movement.settings.test",
+            VAR_DIR=str(self.root / "var"),
+            MEDIA_ROOT=str(self.root / "media"),
+        )
+        environ.update(env or {})
+        db = settings.DATABASES["default"]
+        if db.get("PASSWORD"):
+            environ["PGPASSWORD"] = str(db["PASSWORD"])
+        if database_url:
+            environ["DATABASE_URL"] = database_url
+        elif connection.vendor == "postgresql":
+            self.db_name = f"samskabelse_{name}_{uuid.uuid4().hex[:8]}"
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{self.db_name}"')
+            user = db.get("USER") or "postgres"
+            environ["DATABASE_URL"] = (
+                f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{self.db_name}"
+            )
+        else:
+            environ["DATABASE_URL"] = f"sqlite:///{self.root / 'db.sqlite3'}"
+        self.env = environ
+
+    def manage(self, *args):
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"{args[:2]} failed:\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+    def shell(self, code):
+        return self.manage("shell", "-c", code)
+
+    def drop(self):
+        if self.db_name:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')

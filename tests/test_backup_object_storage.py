@@ -9,18 +9,12 @@ same bytes; the members' documents are still private (no public-read object,
 anonymous readers sent to log in), and the restored site serves all of it."""
 
 import json
-import os
-import subprocess
-import sys
-import uuid
 from pathlib import Path
-
-from django.conf import settings
-from django.db import connection
 
 import pytest
 import requests
 
+from tests import live
 from tests.conftest import new_bucket, s3_client, s3_env
 from tests.live import database_url
 
@@ -77,49 +71,15 @@ print(json.dumps({"pages": pages, "documents": documents, "renditions": images})
 BOTH = SERVE + "\n" + SNAPSHOT
 
 
-class Installation:
-    """One installation: a database and a bucket; without `database_url`, a
-    new empty database of the suite's engine."""
+class Installation(live.Installation):
+    """An installation whose media are in a bucket of the S3 server."""
 
     def __init__(self, root, name, endpoint, bucket=None, database_url=None):
-        self.root = root / name
-        self.root.mkdir()
         self.bucket = bucket or new_bucket(endpoint)
-        self.db_name = None
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_NAME", "MEDIA_ROOT"}}
-        env.update(DJANGO_SETTINGS_MODULE="movement.settings.test", VAR_DIR=str(self.root / "var"))
-        env.update(s3_env(endpoint, self.bucket))
-        db = settings.DATABASES["default"]
-        if db.get("PASSWORD"):
-            env["PGPASSWORD"] = str(db["PASSWORD"])
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        elif connection.vendor == "postgresql":
-            self.db_name = f"samskabelse_s3backup_{name}_{uuid.uuid4().hex[:8]}"
-            with connection.cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{self.db_name}"')
-            user = db.get("USER") or "postgres"
-            env["DATABASE_URL"] = (
-                f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{self.db_name}"
-            )
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{self.root / 'db.sqlite3'}"
-        self.env = env
-
-    def manage(self, *args):
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
-        )
-        assert result.returncode == 0, f"{args[:2]} failed:\n{result.stdout}\n{result.stderr}"
-        return result.stdout
+        super().__init__(root, name, env=s3_env(endpoint, self.bucket), database_url=database_url)
 
     def json(self, code):
-        return [json.loads(line) for line in self.manage("shell", "-c", code).strip().splitlines()[-2:]]
-
-    def drop(self):
-        if self.db_name:
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        return [json.loads(line) for line in self.shell(code).strip().splitlines()[-2:]]
 
 
 def _public_read(s3, bucket, key):

@@ -17,7 +17,6 @@ from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
-import requests
 
 from news.models import ArticlePage
 from tests.live import ROOT, free_port, manage, production_env, stop, wait_until

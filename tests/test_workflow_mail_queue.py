@@ -17,7 +17,6 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from movement.demo import DEMO_EDITOR, DEMO_MODERATOR
@@ -25,51 +24,12 @@ from movement.models import OutgoingEmail
 from movement.operations import tasks
 from movement.tests.test_workflow_emails import notification_english
 from news.models import ArticlePage, NewsIndexPage
-from tests.live import free_port, wait_until
+from tests.live import free_port
+from tests.mail import deliver_queue, plain
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PUBLIC = "https://www.samskabelse.example"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-def _plain(content):
-    """The decoded text of a MIME message as the SMTP server received it."""
-    import email
-    from email import policy
-
-    message = email.message_from_string(content, policy=policy.default)
-    parts = [message["Subject"] or ""]
-    for part in message.walk():
-        if part.get_content_maintype() == "text":
-            parts.append(part.get_content())
-    return "\n".join(parts)
-
-
-def _deliver(port):
-    """Start the SMTP server and run the worker until the queue is empty."""
-    inbox = Inbox()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-
-        def drained():
-            tasks.run_pending()
-            return not OutgoingEmail.objects.filter(status="pending").exists()
-
-        assert wait_until(drained, 30)
-        tasks.run_pending()  # nothing left: no second delivery
-    finally:
-        server.stop()
-    return inbox.messages
 
 
 def test_workflow_notices_are_queued_retried_danish_and_on_the_public_url(client, demo_site):
@@ -122,8 +82,8 @@ def test_workflow_notices_are_queued_retried_danish_and_on_the_public_url(client
         assert state.status == WorkflowState.STATUS_IN_PROGRESS  # the submission is not lost
 
         # The mail server answers: delivered, once.
-        delivered = _deliver(port)
-        to_moderator = [_plain(c) for rcpt, c in delivered if "godkender@example.org" in rcpt]
+        delivered = deliver_queue(port)
+        to_moderator = [plain(c) for rcpt, c in delivered if "godkender@example.org" in rcpt]
         assert len(to_moderator) == 1, [rcpt for rcpt, _c in delivered]
 
         # The approver approves through the admin; the editor's notice goes the same way.
@@ -137,8 +97,8 @@ def test_workflow_notices_are_queued_retried_danish_and_on_the_public_url(client
         article.refresh_from_db()
         assert state.status == WorkflowState.STATUS_APPROVED and article.live
         assert OutgoingEmail.objects.filter(recipient__startswith="r…@", status="pending").exists()
-        delivered = _deliver(port)
-        to_editor = [_plain(c) for rcpt, c in delivered if "redaktoer@example.org" in rcpt]
+        delivered = deliver_queue(port)
+        to_editor = [plain(c) for rcpt, c in delivered if "redaktoer@example.org" in rcpt]
         assert len(to_editor) == 1, [rcpt for rcpt, _c in delivered]
 
     english = notification_english()

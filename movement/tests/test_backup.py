@@ -7,16 +7,13 @@ file contents) and registrations on both sides.
 """
 
 import json
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-from django.conf import settings
-from django.db import connection
-
 import pytest
+
+from tests import live
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -56,51 +53,9 @@ Registration.objects.create(**{k: v for k, v in values.items() if k in fields})
 """
 
 
-def _manage(env, *args, input_code=None):
-    cmd = [sys.executable, "manage.py", *args]
-    if input_code is not None:
-        cmd = [sys.executable, "manage.py", "shell", "-c", input_code]
-    result = subprocess.run(cmd, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, f"{cmd[2:4]} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-class Installation:
-    """One installation: its own database and media folder."""
-
-    def __init__(self, root, name):
-        self.root = root / name
-        self.root.mkdir()
-        self.db_name = None
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_NAME"}}
-        env.update({"DJANGO_SETTINGS_MODULE": "movement.settings.test", "MEDIA_ROOT": str(self.root / "media")})
-        env["VAR_DIR"] = str(self.root / "var")
-        if connection.vendor == "postgresql":
-            db = settings.DATABASES["default"]
-            self.db_name = f"samskabelse_backup_{name}_{uuid.uuid4().hex[:8]}"
-            with connection.cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{self.db_name}"')
-            user = db.get("USER") or "postgres"
-            env["DATABASE_URL"] = (
-                f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{self.db_name}"
-            )
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{self.root / 'db.sqlite3'}"
-        self.env = env
-
-    def manage(self, *args):
-        return _manage(self.env, *args)
-
-    def shell(self, code):
-        return _manage(self.env, input_code=code)
-
+class Installation(live.Installation):
     def snapshot(self):
         return json.loads(self.shell(SNAPSHOT).strip().splitlines()[-1])
-
-    def drop(self):
-        if self.db_name:
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
