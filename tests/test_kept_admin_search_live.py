@@ -1,9 +1,14 @@
-"""The admin's kept page search (movement/editing/kept_search.py) on a real
-server: gunicorn with 2 workers on the production settings, each keeping its
-own answers. One editor searches over and over on new connections (so both
-workers answer and keep), another autosaves a new draft title through the
-admin's editor. Every search after the autosave must show the new title,
-whichever worker answers: the stamps are shared, the kept pages are not."""
+"""What workers keep, on a real server: gunicorn with 2 workers on the
+production settings (stamps in the shared file cache, kept answers in each
+worker's memory).
+
+One editor searches the admin over and over on new connections (so both
+workers answer and keep, movement/editing/kept_search.py), another autosaves
+a new draft title through the admin's editor: every search after it shows
+the new title, whichever worker answers. Then the second editor publishes,
+and every anonymous read of the article and the API after it shows the new
+title, though both workers had it cached and knew its stamps
+(`page_cache.current_versions` trusts known stamps while `any` is unchanged)."""
 
 import re
 import subprocess
@@ -17,6 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
+import requests
 
 from news.models import ArticlePage
 from tests.live import ROOT, free_port, manage, production_env, stop, wait_until
@@ -58,7 +64,7 @@ def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
     article = ArticlePage.objects.live().filter(title__icontains=WORD).first()
     assert article is not None
     _user("soeger", "Redaktører")
-    _user("skriver", "Redaktører")
+    _user("skriver", "Godkendere")  # may publish
 
     env = production_env(tmp_path, ADMIN_2FA_REQUIRED="false")
     collected = manage(env, "collectstatic", "--noinput", "-v0")
@@ -88,6 +94,17 @@ def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
         writer.open_edit_form(article)
         writer.autosave(new_title)
         after = [searcher.search() for _ in range(12)]
+
+        # Anonymous readers: the article, its API detail and the listing, cached on both workers.
+        reads = [article.url, f"/api/v2/pages/{article.pk}/", "/api/v2/pages/?type=news.ArticlePage&fields=title"]
+
+        def read_all():
+            return {url: [_anonymous(base + url) for _ in range(8)] for url in reads}
+
+        cached_before = read_all()
+        writer.autosave(new_title + " udgivet")
+        writer.publish()
+        published = read_all()
     finally:
         stop(server)
         log.close()
@@ -98,3 +115,18 @@ def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
     assert after[0].headers.get("X-Admin-Search") == "fresh"
     assert "kept" in [r.headers.get("X-Admin-Search") for r in after]
     assert not re.search(r"Traceback|database is locked", output), output[-3000:]
+    for url, responses in cached_before.items():
+        assert all(r.status_code == 200 and article.title in r.text for r in responses), url
+        assert any(
+            r.headers.get("X-Page-Cache") == "HIT" or r.headers.get("X-API-Cache") == "HIT" for r in responses
+        ), (
+            url,
+            [dict(r.headers) for r in responses[:2]],
+        )
+    for url, responses in published.items():
+        stale = [i for i, r in enumerate(responses) if f"{new_title} udgivet" not in r.text]
+        assert not stale, (url, stale)
+
+
+def _anonymous(url):
+    return requests.get(url, headers={"Connection": "close"}, timeout=30)
