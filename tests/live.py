@@ -69,6 +69,39 @@ def start_worker(env, log_path):
     )
 
 
+def staff_user(username, group, password):
+    """An admin user in `group` whose password the production settings'
+    hasher knows (the test settings' MD5 is unknown to production)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True)
+    user.password = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
+    user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def start_gunicorn(env, log_path, workers=2, threads=4):
+    """gunicorn on a free port with `env` (collectstatic run first, as a
+    deployment does); `(process, base URL)`, its output in `log_path`."""
+    collected = manage(env, "collectstatic", "--noinput", "-v0")
+    assert collected.returncode == 0, collected.stderr
+    port = free_port()
+    log = open(log_path, "wb")  # noqa: SIM115 (closed with the process)
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "movement.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(workers), "--threads", str(threads), "--timeout", "60"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log.close()
+    return process, f"http://127.0.0.1:{port}"
+
+
 def wait_until(predicate, timeout=60, step=0.1):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -6,14 +6,9 @@ locked" 250 ms after the autosave). No 5xx, every publish took effect, and
 the capacity holds. Runs on SQLite and on PostgreSQL."""
 
 import re
-import subprocess
-import sys
 import threading
 import time
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from wagtail.fields import StreamField
@@ -26,7 +21,7 @@ import requests
 from events import demo
 from events.forms import make_token
 from events.models import EventIndexPage, EventPage, Registration
-from tests.live import ROOT, free_port, manage, production_env, stop, wait_until
+from tests.live import production_env, staff_user, start_gunicorn, stop, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -165,28 +160,11 @@ def test_rush_of_registrations_and_admin_publishes_gives_no_5xx_and_holds_capaci
     event.waitlist_enabled = False
     event.save_revision().publish()
     index = EventIndexPage.objects.get()
-    publishers = Group.objects.get(name="Godkendere")  # may publish, as the demo's approver
     for n in range(EDITORS):
-        user = get_user_model().objects.create_user(f"udgiver{n}", f"udgiver{n}@example.org", is_staff=True)
-        # The server's own hasher: the test settings' MD5 is unknown to production.
-        user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
-        user.save(update_fields=["password"])
-        user.groups.add(publishers)
+        staff_user(f"udgiver{n}", "Godkendere", PASSWORD)  # may publish, as the demo's approver
 
     env = production_env(tmp_path, ADMIN_2FA_REQUIRED="false")
-    collected = manage(env, "collectstatic", "--noinput", "-v0")
-    assert collected.returncode == 0, collected.stderr
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "movement.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", "2", "--threads", "4", "--timeout", "60"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_gunicorn(env, tmp_path / "gunicorn.log", workers=2, threads=4)
     statuses, errors = [], []
     editors = [Editor(base, f"udgiver{n}", n) for n in range(EDITORS)]
     try:
@@ -240,7 +218,6 @@ def test_rush_of_registrations_and_admin_publishes_gives_no_5xx_and_holds_capaci
         served = {e.slug: requests.get(f"{base}{index.url}{e.slug}/", timeout=30) for e in editors}
     finally:
         stop(server)
-        log.close()
     output = (tmp_path / "gunicorn.log").read_text()
     admin_statuses = [s for editor in editors for s in editor.statuses]
     assert not errors, (errors, output[-3000:])

@@ -11,12 +11,6 @@ title, though both workers had it cached and knew its stamps
 (`page_cache.current_versions` trusts known stamps while `any` is unchanged)."""
 
 import re
-import subprocess
-import sys
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.contrib.auth.models import Group
 
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import querydict_from_html
@@ -25,7 +19,7 @@ import pytest
 import requests
 
 from news.models import ArticlePage
-from tests.live import ROOT, free_port, manage, production_env, stop, wait_until
+from tests.live import production_env, staff_user, start_gunicorn, stop, wait_until
 from tests.test_concurrent_writes import PASSWORD, Editor, _gist, _healthy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -50,36 +44,17 @@ class ArticleEditor(Editor):
         return response
 
 
-def _user(username, group):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True)
-    user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
-    user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=group))
-
-
 def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
     from django.core.management import call_command
 
     call_command("load_demo_content", verbosity=0)
     article = ArticlePage.objects.live().filter(title__icontains=WORD).first()
     assert article is not None
-    _user("soeger", "Redaktører")
-    _user("skriver", "Godkendere")  # may publish
+    staff_user("soeger", "Redaktører", PASSWORD)
+    staff_user("skriver", "Godkendere", PASSWORD)  # may publish
 
     env = production_env(tmp_path, ADMIN_2FA_REQUIRED="false")
-    collected = manage(env, "collectstatic", "--noinput", "-v0")
-    assert collected.returncode == 0, collected.stderr
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "movement.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", "2", "--threads", "2", "--timeout", "60"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_gunicorn(env, tmp_path / "gunicorn.log", workers=2, threads=2)
     try:
         assert wait_until(lambda: _healthy(base + "/healthz/"), 60), (tmp_path / "gunicorn.log").read_text()
         searcher, writer = ArticleEditor(base, "soeger", 1), ArticleEditor(base, "skriver", 2)
@@ -107,7 +82,6 @@ def test_a_draft_saved_on_one_worker_shows_in_every_search_at_once(tmp_path):
         published = read_all()
     finally:
         stop(server)
-        log.close()
     output = (tmp_path / "gunicorn.log").read_text()
     missing = [i for i, r in enumerate(after) if new_title not in r.text]
     assert not missing, (missing, [r.headers.get("X-Admin-Search") for r in after], output[-2000:])
