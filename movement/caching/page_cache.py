@@ -137,13 +137,16 @@ def current_versions(dependencies, trust_known=True):
     return {keys[key]: value for key, value in known.items()}
 
 
-def bump(dependencies):
-    """Drop every cached page that depends on any of these, in one write."""
+def bump(dependencies, move_any=True):
+    """Drop every cached page that depends on any of these, in one write.
+    `move_any=False` for stamps that only `trust_known=False` readers check
+    (the admin's, movement/editing/kept_search.py): public caches stay."""
     if not dependencies:
         return
     new = {_stamp_key(dep): uuid.uuid4().hex for dep in dependencies}
     new.pop(_stamp_key(ANY), None)
-    new[_stamp_key(ANY)] = uuid.uuid4().hex  # last: readers trust what they know until it changes
+    if move_any:
+        new[_stamp_key(ANY)] = uuid.uuid4().hex  # last: readers trust what they know until it changes
     stamps().set_many(new, timeout=None)
 
 

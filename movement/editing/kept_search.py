@@ -27,7 +27,6 @@ which stays valid for that session only.
 """
 
 import hashlib
-import uuid
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -45,16 +44,12 @@ def user_dependency(user_id):
     return f"admin-user:{user_id}"
 
 
-def _bump_now(dependencies):
-    page_cache.stamps().set_many({page_cache._stamp_key(dep): uuid.uuid4().hex for dep in dependencies}, timeout=None)
-
-
 def bump(*dependencies):
     """Now, for the requests of this transaction's own thread, and again on
     commit, for a request that rendered the old rows in the meantime."""
     dependencies = dependencies or (ADMIN,)
-    _bump_now(dependencies)
-    transaction.on_commit(lambda: _bump_now(dependencies))
+    page_cache.bump(dependencies, move_any=False)
+    transaction.on_commit(lambda: page_cache.bump(dependencies, move_any=False))
 
 
 def _entry_key(request):
@@ -171,8 +166,10 @@ def _on_m2m_changed(sender, instance, action, reverse=False, model=None, pk_set=
     if sender in (User.groups.through, User.user_permissions.through):
         if isinstance(instance, User):
             bump(user_dependency(instance.pk))
-        else:  # group.user_set.add(...) or permission.user_set...: the users named, or all
-            bump(*(user_dependency(pk) for pk in pk_set or ())) if pk_set else bump(ADMIN)
+        elif pk_set:  # group.user_set.add(...), permission.user_set...: the users named
+            bump(*(user_dependency(pk) for pk in pk_set))
+        else:  # cleared from the group's or permission's side: every editor
+            bump(ADMIN)
     elif sender._meta.label == "auth.Group_permissions":
         bump(ADMIN)
 
