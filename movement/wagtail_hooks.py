@@ -78,6 +78,13 @@ def decorative_image_js():
     return format_html('<script src="{}" defer></script>', static("movement/admin/decorative-image.js"))
 
 
+@hooks.register("insert_global_admin_js")
+def autosave_submit_js():
+    """A click on "Udgiv" waits for an autosave under way, so a new page is
+    not created twice (movement/static/movement/admin/autosave-submit.js)."""
+    return format_html('<script src="{}" defer></script>', static("movement/admin/autosave-submit.js"))
+
+
 # Headless API admin: webhook delivery log and "Forhåndsvis i frontend".
 from movement.api import admin_views  # noqa: E402, F401
 
