@@ -56,8 +56,8 @@
         var form = event.target;
         if (!isAutosaveForm(form)) return;
         pending.delete(form);
-        // Wagtail's autosave may start the next save from this same tick; the
-        // held submit goes first, and switches autosave off before it does.
+        // After the task that reported the end: if Wagtail's autosave starts
+        // another save for edits made meanwhile, the submit waits for it too.
         window.setTimeout(function () {
             release(form);
         }, 0);
