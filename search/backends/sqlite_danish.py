@@ -383,9 +383,13 @@ class DanishAutocompleteQueryCompiler(base.SQLiteAutocompleteQueryCompiler):
             return SearchQueryExpression(reduce(lambda a, b: a & b, lexemes), config=config)
         return super().build_search_query_content(query, config=config)
 
+    def _has_no_terms(self, query):
+        """A plain query with no words left once FTS5 syntax is stripped."""
+        return isinstance(query, PlainText) and not words(query.query_string)
+
     def search(self, config, start, stop, score_field=None):
         query = base.normalize(self.query)
-        if isinstance(query, PlainText) and not words(query.query_string):
+        if self._has_no_terms(query):
             return self.queryset.none()
         if not self.order_by_relevance or isinstance(query, (base.MatchAll, base.Not)):
             return super().search(config, start, stop, score_field=score_field)
@@ -415,33 +419,44 @@ class AutocompleteBM25(Func):
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table})", []
 
 
+NO_TERMS, OWN_MATCH = "no terms", "own match"
+
+
 class DanishSQLiteSearchResults(base.SQLiteSearchResults):
+    def _own_match(self):
+        """How this backend answers the query: NO_TERMS (nothing to match, so
+        no hits), OWN_MATCH (its own MATCH, ranked and counted in SQL), or
+        None (modelsearch's path: match-all, negation, another compiler)."""
+        compiler = self.query_compiler
+        if not isinstance(compiler, (DanishSearchQueryCompiler, DanishAutocompleteQueryCompiler)):
+            return None
+        normalized = base.normalize(compiler.query)
+        if compiler._has_no_terms(normalized):
+            return NO_TERMS
+        if isinstance(normalized, (base.MatchAll, base.Not)):
+            return None
+        return OWN_MATCH
+
     def ranked_ids(self):
         """The ids of this slice of the ranking, best first, from the ranking
         query alone: no page rows loaded (search/views.py keeps them)."""
         compiler = self.query_compiler
         if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
-            normalized = base.normalize(compiler.query)
-            if compiler._has_no_terms(normalized):
+            answer = self._own_match()
+            if answer is NO_TERMS:
                 return []
-            if not isinstance(normalized, (base.MatchAll, base.Not)):
+            if answer is OWN_MATCH:
                 ranked = compiler.ranked_page(compiler.get_config(self.backend), self.start, self.stop)
                 return [pk for pk, _score in ranked]
         return [obj.pk for obj in self]
 
     def _do_count(self):
         compiler = self.query_compiler
-        if isinstance(compiler, DanishSearchQueryCompiler) and compiler.order_by_relevance:
-            normalized = base.normalize(compiler.query)
-            if compiler._has_no_terms(normalized):
+        if compiler.order_by_relevance:
+            answer = self._own_match()
+            if answer is NO_TERMS:
                 return 0
-            if not isinstance(normalized, (base.MatchAll, base.Not)):
-                return compiler.count_hits(compiler.get_config(self.backend))
-        if isinstance(compiler, DanishAutocompleteQueryCompiler) and compiler.order_by_relevance:
-            normalized = base.normalize(compiler.query)
-            if isinstance(normalized, PlainText) and not words(normalized.query_string):
-                return 0
-            if not isinstance(normalized, (base.MatchAll, base.Not)):
+            if answer is OWN_MATCH:
                 return compiler.count_hits(compiler.get_config(self.backend))
         return super()._do_count()
 
@@ -450,17 +465,9 @@ class DanishSQLiteSearchResults(base.SQLiteSearchResults):
         hits (shared with the count), other fields by modelsearch's unranked
         filter."""
         compiler = self.query_compiler
-        if field_name == "content_type_id" and isinstance(
-            compiler, (DanishSearchQueryCompiler, DanishAutocompleteQueryCompiler)
-        ):
-            normalized = base.normalize(compiler.query)
-            if isinstance(compiler, DanishSearchQueryCompiler):
-                no_terms = compiler._has_no_terms(normalized)
-            else:
-                no_terms = isinstance(normalized, PlainText) and not words(normalized.query_string)
-            if not isinstance(normalized, (base.MatchAll, base.Not)) and not no_terms:
-                counts = compiler.type_counts(compiler.get_config(self.backend))
-                return OrderedDict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        if field_name == "content_type_id" and self._own_match() is OWN_MATCH:
+            counts = compiler.type_counts(compiler.get_config(self.backend))
+            return OrderedDict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         ranked = compiler.order_by_relevance
         compiler.order_by_relevance = False
         try:

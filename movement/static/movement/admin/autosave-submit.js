@@ -22,7 +22,7 @@
     'use strict';
 
     var HOLD_MS = 15000;
-    var pending = new WeakMap();
+    var pending = new WeakSet();
     var held = new WeakMap();
 
     function isAutosaveForm(form) {
@@ -49,7 +49,7 @@
 
     document.addEventListener('w-autosave:save', function (event) {
         if (!isAutosaveForm(event.target) || event.defaultPrevented) return;
-        pending.set(event.target, true);
+        pending.add(event.target);
     });
 
     function ended(event) {
@@ -71,7 +71,7 @@
         function (event) {
             var form = event.target;
             if (!isAutosaveForm(form)) return;
-            if (pending.get(form)) {
+            if (pending.has(form)) {
                 event.preventDefault();
                 event.stopImmediatePropagation();
                 if (!held.has(form)) {
