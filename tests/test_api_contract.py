@@ -145,3 +145,28 @@ def test_generated_python_client_parses_host_as_person_and_facilitator_as_organi
     assert parsed.status == "held"
     assert parsed.registration.status == "closed"
     assert parsed.program[0].kind == "welcome"
+
+
+@override_settings(RATELIMIT_ENABLE=False)
+def test_generated_python_client_reads_alt_text_and_the_decorative_choice(generated_client, demo_site, client):
+    """A frontend that renders images from the generated client gets `alt`
+    and `decorative` (issue 20): alt text as typed, or "" with decorative
+    true once the editor has marked the image decorative."""
+    from samskabelse_client.models import ArticlePageSchema, ImageJSON
+
+    from movement.models import ImageAccessibility
+    from news.models import ArticlePage
+
+    article = ArticlePage.objects.live().filter(image__isnull=False).exclude(image__description="").first()
+    parsed = ArticlePageSchema.from_dict(client.get(f"/api/v3/pages/{article.pk}/").json())
+    assert isinstance(parsed.image, ImageJSON), type(parsed.image)
+    assert parsed.image.alt == article.image.description
+    assert parsed.image.decorative is False
+
+    image = article.image
+    image.description = ""
+    image.save()
+    ImageAccessibility.objects.update_or_create(image=image, defaults={"decorative": True})
+    parsed = ArticlePageSchema.from_dict(client.get(f"/api/v3/pages/{article.pk}/").json())
+    assert parsed.image.alt == ""
+    assert parsed.image.decorative is True
