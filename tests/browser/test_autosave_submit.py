@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from .conftest import DESKTOP, PHONE
 from .test_editor_journeys import admin_login, page_id, publish
 
 pytestmark = pytest.mark.browser
@@ -28,13 +29,15 @@ def is_autosave(request):
     return request.method == "POST" and "application/json" in (request.headers.get("accept") or "")
 
 
-def test_publish_during_autosave_of_a_new_page_publishes_it_once(page, live_site):
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "desktop"])
+def test_publish_during_autosave_of_a_new_page_publishes_it_once(new_page, live_site, viewport):
     from django.utils import timezone
 
     from news.models import ArticlePage
 
     e = expect()
-    title = "Udgivet mens kladden blev gemt"
+    title = f"Udgivet mens kladden blev gemt ({viewport['width']} px)"
+    page = new_page(viewport=viewport)
     admin_login(page)
     news_index_id = page_id(live_site, "news.NewsIndexPage", "nyheder")
 
